@@ -1,0 +1,59 @@
+# LSTM Lab: the two commands of the README, and a few more for developers.
+#   make run    install what is missing, build, start the GUI on the bundled sample (headless: the demo)
+#   make test   install what is missing, build, run every test (CTest)
+BUILD_DIR   ?= build
+ASAN_DIR    ?= build-asan
+BUILD_TYPE  ?= Release
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+SAMPLE      := resources/data/ohlcv_sample.csv
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps configure build run demo test test-asan bench clean
+
+all: build
+
+# Installs the packages of .ci/debian-packages.txt that are not installed yet (nothing if all are).
+deps:
+	@missing=$$(grep -vE '^\s*(#|$$)' .ci/debian-packages.txt | while read -r p; do \
+	    dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'ok installed' || echo "$$p"; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing missing Debian packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+
+configure: deps $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The GUI when a display is available, otherwise a clear note and the headless demo.
+run: build
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ -x $(BUILD_DIR)/app/lstmlab ]; then \
+	    $(BUILD_DIR)/app/lstmlab $(SAMPLE); \
+	else \
+	    echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless demo instead."; \
+	    $(MAKE) --no-print-directory demo; \
+	fi
+
+demo: build
+	@sh app/demo.sh $(BUILD_DIR)/app/lstmlab-cli $(SAMPLE)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (R15).
+test-asan: deps
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLSTMLAB_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD_DIR)/app/lstmlab-cli bench
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
