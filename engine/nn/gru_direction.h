@@ -1,0 +1,57 @@
+// GruDirection: one direction of one GRU layer, PyTorch's nn.GRU equations and gate order (r, z, n).
+//
+// For each step t (x_t (I, B), previous state h_{t-1} (H, B)):
+//   (1) [u_r; u_z; u_n] = W_ih x_t + b_ih                  (3H, B), one GEMM over all steps up front
+//   (2) [v_r; v_z; v_n] = W_hh h_{t-1} + b_hh              (3H, B), one GEMM per step
+//   (3) r = sigma(u_r + v_r)      z = sigma(u_z + v_z)
+//   (4) n = tanh(u_n + r * v_n)
+//   (5) h_t = (1 - z) * n + z * h_{t-1}
+// Backward per step, with dh = dy_t + gradient from step t+1:
+//   (6) dn = dh * (1 - z)         dz = dh * (h_{t-1} - n)
+//   (7) du_n = dn * (1 - n^2)     dv_n = du_n * r
+//   (8) du_r = dv_r = du_n * v_n * r (1 - r)      du_z = dv_z = dz * z (1 - z)
+//   (9) dh_{t-1} = dh * z + W_hh^T dv
+// then over all steps: dW_ih += du x^T, db_ih = sum du, dW_hh += dv h_prev^T, db_hh = sum dv,
+// dx += W_ih^T du.
+#pragma once
+
+#include "engine/nn/recurrent_direction.h"
+
+#include <string>
+
+namespace lstmlab {
+
+template <typename Scalar>
+class GruDirection final : public RecurrentDirection<Scalar> {
+public:
+    GruDirection(Parameters<Scalar>& params, const std::string& prefix, const std::string& suffix, int input,
+                 int hidden, bool reverse);
+
+    void initialize(Rng& rng) override;
+    void forward(const ConstSeqRef<Scalar>& x, int steps, int batch) override;
+    Eigen::Map<const ColMatrix<Scalar>> output() const override;
+    void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx) override;
+    int hidden() const override { return m_hidden; }
+
+private:
+    Parameters<Scalar>& m_params;
+    int m_input;
+    int m_hidden;
+    bool m_reverse;
+    int m_weight_ih;   // (3H, I)
+    int m_weight_hh;   // (3H, H)
+    int m_bias_ih;     // (3H)
+    int m_bias_hh;     // (3H)
+
+    int m_steps = 0;
+    int m_batch = 0;
+    Buffer<Scalar> m_gates;          // (3H, T*B) u, then r, z, n after forward
+    Buffer<Scalar> m_hidden_n;       // (H, T*B) v_n, kept for (8)
+    Buffer<Scalar> m_recurrent;      // (3H, B) v of the current step
+    Buffer<Scalar> m_states;         // (H, (T+1)*B) h with the zero initial block (StepOrder)
+    Buffer<Scalar> m_input_grads;    // (3H, T*B) du
+    Buffer<Scalar> m_hidden_grads;   // (3H, T*B) dv
+    Buffer<Scalar> m_dh;             // (H, B)
+};
+
+} // namespace lstmlab

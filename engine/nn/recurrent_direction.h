@@ -1,0 +1,44 @@
+// RecurrentDirection: one direction of one recurrent layer, run over a whole batch of sequences.
+//
+//   x   (I, T*B)   input sequence (tensor_types.h layout)
+//   y   (H, T*B)   hidden state after each step, in time order (also for the reverse direction)
+// A forward direction walks t = 0 .. T-1; a reverse direction walks t = T-1 .. 0, exactly like the
+// `_reverse` half of PyTorch's bidirectional RNNs. Initial states are zero.
+// forward() keeps what backward() needs (gate activations, states); backward() must follow a
+// forward() on the same x, accumulates parameter gradients and adds its input gradient into dx.
+#pragma once
+
+#include "engine/core/rng.h"
+#include "engine/nn/tensor_types.h"
+
+namespace lstmlab {
+
+template <typename Scalar>
+class RecurrentDirection {
+public:
+    virtual ~RecurrentDirection() = default;
+
+    virtual void initialize(Rng& rng) = 0;
+    virtual void forward(const ConstSeqRef<Scalar>& x, int steps, int batch) = 0;
+    // (H, T*B) outputs of the last forward().
+    virtual Eigen::Map<const ColMatrix<Scalar>> output() const = 0;
+    // dy (H, T*B): gradient of the loss w.r.t. output(). dx (I, T*B) += input gradient, when dx is non-null.
+    virtual void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx) = 0;
+    virtual int hidden() const = 0;
+};
+
+// Step order helpers shared by the cells. States are stored with one extra zero block: a forward
+// direction keeps h_t in block t+1 (block 0 = initial zero state), a reverse one keeps h_t in block t
+// (block T = initial zero state). So the previous state of step t is block t (forward) or t+1 (reverse).
+struct StepOrder {
+    int steps;
+    bool reverse;
+    int time_at(int k) const { return reverse ? steps - 1 - k : k; }
+    int state_block(int t) const { return reverse ? t : t + 1; }
+    int previous_block(int t) const { return reverse ? t + 1 : t; }
+    int initial_block() const { return reverse ? steps : 0; }
+    int output_first_block() const { return reverse ? 0 : 1; }
+    int previous_first_block() const { return reverse ? 1 : 0; }
+};
+
+} // namespace lstmlab

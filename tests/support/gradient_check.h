@@ -1,0 +1,32 @@
+// Finite-difference gradient checking in double precision.
+//
+// For every scalar p_j of `values`: numeric_j = (L(p + eps e_j) - L(p - eps e_j)) / (2 eps), central
+// differences with truncation error O(eps^2). Compared with the analytic gradient a:
+//   norm_relative = ||a - n|| / max(||a|| + ||n||, 1e-300)      (the usual gradcheck measure)
+//   max_relative  = max_j |a_j - n_j| / max(|a_j| + |n_j|, floor), floor = 1e-4 * max_k |a_k|
+//                   (elements 10^4 times smaller than the largest are judged against that floor:
+//                   their finite difference is dominated by rounding, ~1e-16 L / eps)
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lstmlab::test {
+
+struct GradientCheck {
+    double norm_relative = 0.0;
+    double max_relative = 0.0;
+    std::size_t worst_index = 0;
+    double worst_analytic = 0.0;
+    double worst_numeric = 0.0;
+    std::size_t checked = 0;
+    std::string describe() const;
+};
+
+// `loss` recomputes L from the current contents of `values` (which it must read, not copy once).
+// `values` is restored before returning. `stride` > 1 checks every stride-th scalar only.
+GradientCheck check_gradient(std::vector<double>& values, const std::vector<double>& analytic,
+                             const std::function<double()>& loss, double eps = 1e-5, std::size_t stride = 1);
+
+} // namespace lstmlab::test
