@@ -1,0 +1,100 @@
+#include "engine/data/cell_parse.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <system_error>
+
+namespace lstmlab {
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        char x = a[k];
+        char y = b[k];
+        if (x >= 'A' && x <= 'Z')
+            x = char(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = char(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string_view trim_blanks(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
+bool is_missing_token(std::string_view text)
+{
+    static constexpr std::array<std::string_view, 4> tokens = {"NA", "NaN", "null", "N/A"};
+    text = trim_blanks(text);
+    if (text.empty())
+        return true;
+    for (std::string_view token : tokens)
+        if (equals_ignoring_case(text, token))
+            return true;
+    return false;
+}
+
+ParsedCell parse_number_cell(std::string_view text)
+{
+    text = trim_blanks(text);
+    if (is_missing_token(text))
+        return {CellStatus::Missing, 0.0};
+    std::string_view digits = text;
+    if (digits.size() > 1 && digits.front() == '+' && digits[1] != '-')
+        digits.remove_prefix(1);
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error == std::errc::result_out_of_range)
+        return {CellStatus::OutOfRange, 0.0};
+    if (error != std::errc() || end != digits.data() + digits.size())
+        return {CellStatus::NotNumber, 0.0};
+    if (value != value)
+        return {CellStatus::Missing, 0.0};  // "nan(...)" spellings are missing values too
+    if (value - value != 0.0)
+        return {CellStatus::NotFinite, 0.0};
+    return {CellStatus::Number, value};
+}
+
+std::string quote_for_message(std::string_view text, std::size_t limit)
+{
+    std::string quoted;
+    quoted.reserve(std::min(text.size(), limit) + 5);
+    quoted += '"';
+    quoted.append(text.substr(0, limit));
+    if (text.size() > limit)
+        quoted += "...";
+    quoted += '"';
+    return quoted;
+}
+
+std::string describe_bad_number(std::string_view text, CellStatus status, char delimiter)
+{
+    const std::string quoted = quote_for_message(trim_blanks(text));
+    switch (status) {
+    case CellStatus::OutOfRange:
+        return quoted + " is outside the range of a double (magnitudes from about 4.9e-324 to 1.8e308).";
+    case CellStatus::NotFinite:
+        return quoted + " is not a finite number.";
+    default:
+        break;
+    }
+    if (delimiter != ',' && text.find(',') != std::string_view::npos)
+        return quoted + " is not a number (the decimal separator must be '.', not ',').";
+    return quoted + " is not a number.";
+}
+
+} // namespace lstmlab
