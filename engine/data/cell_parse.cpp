@@ -69,12 +69,62 @@ ParsedCell parse_number_cell(std::string_view text)
     return {CellStatus::Number, value};
 }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t limit)
+{
+    if (text.size() <= limit)
+        return text;
+    std::size_t end = limit;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;  // text[end] is a continuation byte: the sequence started before it
+    return text.substr(0, end);
+}
+
+std::string utf8_sanitized(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[at]);
+        // Sequence length and the allowed range of the second byte (Unicode 15, table 3-7).
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (lead < 0x80) {
+            length = 1;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            low = lead == 0xE0 ? 0xA0 : 0x80;
+            high = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            low = lead == 0xF0 ? 0x90 : 0x80;
+            high = lead == 0xF4 ? 0x8F : 0xBF;
+        }
+        bool valid = length > 0 && at + length <= text.size();
+        for (std::size_t k = 1; valid && k < length; ++k) {
+            const auto byte = static_cast<unsigned char>(text[at + k]);
+            valid = k == 1 ? (byte >= low && byte <= high) : (byte >= 0x80 && byte <= 0xBF);
+        }
+        if (valid) {
+            out.append(text.substr(at, length));
+            at += length;
+        } else {
+            out += '?';
+            ++at;
+        }
+    }
+    return out;
+}
+
 std::string quote_for_message(std::string_view text, std::size_t limit)
 {
     std::string quoted;
     quoted.reserve(std::min(text.size(), limit) + 5);
     quoted += '"';
-    quoted.append(text.substr(0, limit));
+    quoted.append(utf8_prefix(text, limit));
     if (text.size() > limit)
         quoted += "...";
     quoted += '"';

@@ -35,7 +35,14 @@ ParsedCell parse_number_cell(std::string_view text);
 // "\"abc\" is not a number." (the text is quoted and shortened to 40 bytes).
 std::string describe_bad_number(std::string_view text, CellStatus status, char delimiter);
 
-// `text` in double quotes, cut to `limit` bytes with "..." when longer.
+// The longest prefix of at most `limit` bytes that does not split a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view text, std::size_t limit);
+
+// `text` with every byte that is not part of a valid UTF-8 sequence replaced by '?', so that it can
+// go into JSON (which must be valid UTF-8).
+std::string utf8_sanitized(std::string_view text);
+
+// `text` in double quotes, cut to `limit` bytes (at a character boundary) with "..." when longer.
 std::string quote_for_message(std::string_view text, std::size_t limit = 40);
 
 } // namespace lstmlab

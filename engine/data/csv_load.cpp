@@ -157,7 +157,7 @@ void Loader::demote_to_text(std::size_t column, std::string_view text, std::size
     target.kind = ColumnKind::Text;
     target.values.clear();
     target.values.shrink_to_fit();
-    target.first_text = std::string(trim_blanks(text).substr(0, 40));
+    target.first_text = std::string(utf8_prefix(trim_blanks(text), 40));
     target.first_text_line = line;
 }
 
