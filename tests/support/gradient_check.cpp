@@ -15,7 +15,7 @@ std::string GradientCheck::describe() const
 }
 
 GradientCheck check_gradient(std::vector<double>& values, const std::vector<double>& analytic,
-                             const std::function<double()>& loss, double eps, std::size_t stride)
+                             const std::function<double()>& loss, double h, std::size_t stride)
 {
     std::vector<double> numeric(values.size(), 0.0);
     std::vector<std::size_t> indices;
@@ -23,12 +23,12 @@ GradientCheck check_gradient(std::vector<double>& values, const std::vector<doub
         indices.push_back(j);
     for (std::size_t j : indices) {
         const double saved = values[j];
-        values[j] = saved + eps;
-        const double plus = loss();
-        values[j] = saved - eps;
-        const double minus = loss();
+        const auto at = [&](double offset) {
+            values[j] = saved + offset;
+            return loss();
+        };
+        numeric[j] = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
         values[j] = saved;
-        numeric[j] = (plus - minus) / (2 * eps);
     }
 
     GradientCheck result;
