@@ -1,0 +1,113 @@
+#include "engine/data/transform.h"
+
+#include "engine/core/error.h"
+#include "engine/data/cell_parse.h"
+
+#include <cmath>
+#include <limits>
+
+namespace lstmlab {
+
+std::string_view transform_name(Transform transform)
+{
+    switch (transform) {
+    case Transform::Level: return "level";
+    case Transform::Diff: return "diff";
+    case Transform::Return: return "return";
+    case Transform::LogReturn: return "logreturn";
+    case Transform::Log: return "log";
+    }
+    return "level";
+}
+
+Transform parse_transform(std::string_view text, std::string_view option)
+{
+    for (Transform transform : {Transform::Level, Transform::Diff, Transform::Return, Transform::LogReturn, Transform::Log})
+        if (text == transform_name(transform))
+            return transform;
+    throw Error(std::string(option) + ": " + quote_for_message(text)
+                + " is not a transform; use level, diff, return, logreturn or log.");
+}
+
+bool transform_needs_previous_row(Transform transform)
+{
+    return transform == Transform::Diff || transform == Transform::Return || transform == Transform::LogReturn;
+}
+
+std::vector<double> apply_transform(const Frame& frame, std::string_view column, Transform transform)
+{
+    const std::vector<double>& p = frame.numeric_column(column).values;
+    const std::size_t n = p.size();
+    for (std::size_t r = 0; r < n; ++r)
+        if (std::isnan(p[r]))
+            throw Error(frame.where(r, column) + ": missing value; the pipeline needs every used value, so load with "
+                        "--missing drop or --missing ffill.");
+    std::vector<double> x(n, std::numeric_limits<double>::quiet_NaN());
+    auto require_positive = [&](std::size_t r) {
+        if (!(p[r] > 0.0))
+            throw Error(frame.where(r, column) + ": the " + std::string(transform_name(transform))
+                        + " transform needs positive values, got " + std::to_string(p[r]) + ".");
+    };
+    switch (transform) {
+    case Transform::Level:
+        x = p;
+        break;
+    case Transform::Diff:
+        for (std::size_t r = 1; r < n; ++r)
+            x[r] = p[r] - p[r - 1];
+        break;
+    case Transform::Return:
+        for (std::size_t r = 1; r < n; ++r) {
+            if (p[r - 1] == 0.0)
+                throw Error(frame.where(r - 1, column)
+                            + ": the return transform divides by this value, which is 0; use diff instead.");
+            x[r] = p[r] / p[r - 1] - 1.0;
+        }
+        break;
+    case Transform::LogReturn:
+        for (std::size_t r = 0; r < n; ++r)
+            require_positive(r);
+        for (std::size_t r = 1; r < n; ++r)
+            x[r] = std::log(p[r]) - std::log(p[r - 1]);
+        break;
+    case Transform::Log:
+        for (std::size_t r = 0; r < n; ++r) {
+            require_positive(r);
+            x[r] = std::log(p[r]);
+        }
+        break;
+    }
+    return x;
+}
+
+void transformed_to_prices(Transform transform, double last_price, const double* transformed, std::size_t horizon,
+                           double* prices)
+{
+    double running = 0.0;   // cumulative sum (diff, logreturn)
+    double growth = 1.0;    // cumulative product (return)
+    for (std::size_t h = 0; h < horizon; ++h) {
+        const double y = transformed[h];
+        switch (transform) {
+        case Transform::Level:
+            prices[h] = y;
+            break;
+        case Transform::Diff:
+            running += y;
+            prices[h] = last_price + running;
+            break;
+        case Transform::Return:
+            growth *= 1.0 + y;
+            prices[h] = last_price * growth;
+            break;
+        case Transform::LogReturn:
+            running += y;
+            prices[h] = last_price * std::exp(running);
+            break;
+        case Transform::Log:
+            prices[h] = std::exp(y);
+            break;
+        }
+    }
+}
+
+} // namespace lstmlab
