@@ -1,0 +1,99 @@
+#include "app/cli/options.h"
+
+#include <algorithm>
+
+namespace lstmlab::cli {
+
+std::vector<OptionSpec> model_options()
+{
+    return {
+        {"preset", true, "NAME", "start from a tutorial architecture: single, stacked, bidirectional, attention, gru"},
+        {"cell", true, "lstm|gru", "recurrent cell (default lstm)"},
+        {"hidden", true, "64,32", "hidden size of each layer, bottom to top (default 32)"},
+        {"dropout", true, "P", "inter-layer dropout in [0, 1), needs two or more layers (default 0)"},
+        {"bidirectional", false, "", "both directions per layer, outputs concatenated"},
+        {"attention", false, "", "Bahdanau attention over the top layer, queried by the last step"},
+    };
+}
+
+std::vector<OptionSpec> data_options()
+{
+    return {
+        {"seq-len", true, "T", "window length in rows, 1..1000 (default 20; the tutorial suggests 10-60)"},
+        {"horizon", true, "H", "steps ahead to predict, 1..100 (default 1)"},
+        {"split", true, "0.7,0.15,0.15", "train, validation, test fractions of the windows, in time order"},
+        {"scaler", true, "zscore|minmax|none", "scaling fitted on training rows only (default zscore)"},
+        {"target-transform", true, "level|diff|return|logreturn", "what the model predicts (default level)"},
+        {"missing", true, "error|drop|ffill", "what to do with missing cells (default error)"},
+    };
+}
+
+std::vector<OptionSpec> training_options()
+{
+    return {
+        {"epochs", true, "N", "passes over the training windows (default 50)"},
+        {"batch-size", true, "N", "windows per step (default 64; the tutorial suggests 16-256)"},
+        {"lr", true, "RATE", "Adam learning rate (default 1e-3; the tutorial suggests 1e-4 to 1e-3)"},
+        {"weight-decay", true, "L2", "Adam L2 penalty (default 0)"},
+        {"loss", true, "mse|mae|huber", "training loss (default mse)"},
+        {"clip", true, "NORM", "global gradient-norm clipping, 0 = off (default 1.0)"},
+        {"patience", true, "N", "early stopping after N epochs without a better validation loss, 0 = off (default 10)"},
+        {"seed", true, "N", "seed of initialisation, shuffling and dropout (default 42)"},
+        {"threads", true, "N", "engine threads (default 1)"},
+    };
+}
+
+std::vector<OptionSpec> join(std::vector<std::vector<OptionSpec>> groups)
+{
+    std::vector<OptionSpec> all;
+    for (auto& group : groups)
+        all.insert(all.end(), group.begin(), group.end());
+    return all;
+}
+
+ModelSpec model_spec_from(const Arguments& args, int features, int outputs)
+{
+    ModelSpec spec;
+    if (const auto name = args.value("preset")) {
+        try {
+            spec = preset(*name, features, outputs);
+        } catch (const Error& error) {
+            throw UsageError(error.what());
+        }
+    }
+    spec.features = features;
+    spec.outputs = outputs;
+    if (const auto cell = args.value("cell")) {
+        spec.cell = args.choice("cell", "lstm", {"lstm", "gru"}) == "gru" ? CellType::gru : CellType::lstm;
+    }
+    spec.hidden = args.integer_list("hidden", spec.hidden, 1, 4096);
+    if (args.has("hidden") && !args.has("dropout") && spec.hidden.size() == 1)
+        spec.dropout = 0.0;   // a preset's dropout does not survive a switch to one layer
+    spec.dropout = args.number("dropout", spec.dropout, 0.0, 0.99);
+    if (args.flag("bidirectional"))
+        spec.bidirectional = true;
+    if (args.flag("attention"))
+        spec.attention = true;
+    try {
+        spec.validate();
+    } catch (const Error& error) {
+        throw UsageError(error.what());
+    }
+    return spec;
+}
+
+std::string options_help(const std::vector<OptionSpec>& specs)
+{
+    std::size_t width = 0;
+    for (const OptionSpec& s : specs)
+        width = std::max(width, s.name.size() + s.placeholder.size() + 3);
+    std::string text;
+    for (const OptionSpec& s : specs) {
+        std::string left = "--" + s.name + (s.placeholder.empty() ? "" : " " + s.placeholder);
+        left.resize(std::max(width, left.size()), ' ');
+        text += "  " + left + "  " + s.help + "\n";
+    }
+    return text;
+}
+
+} // namespace lstmlab::cli

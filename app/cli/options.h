@@ -1,0 +1,27 @@
+// The option groups of DESIGN.md's command line, shared by the commands that take them:
+//   model:    --preset NAME --cell lstm|gru --hidden 64,32 --dropout 0.2 --bidirectional --attention
+//   data:     --seq-len 20 --horizon 1 --split 0.7,0.15,0.15 --scaler zscore|minmax|none
+//             --target-transform level|diff|return|logreturn --missing error|drop|ffill
+//   training: --epochs 50 --batch-size 64 --lr 1e-3 --weight-decay 0 --loss mse|mae|huber --clip 1.0
+//             --patience 10 --seed 42 --threads N
+#pragma once
+
+#include "app/cli/arguments.h"
+#include "engine/nn/model_spec.h"
+
+#include <vector>
+
+namespace lstmlab::cli {
+
+std::vector<OptionSpec> model_options();
+std::vector<OptionSpec> data_options();
+std::vector<OptionSpec> training_options();
+std::vector<OptionSpec> join(std::vector<std::vector<OptionSpec>> groups);
+
+// The ModelSpec the model options describe (a preset, then the explicit options over it).
+ModelSpec model_spec_from(const Arguments& args, int features, int outputs);
+
+// Option help, aligned, for `lstmlab-cli help COMMAND`.
+std::string options_help(const std::vector<OptionSpec>& specs);
+
+} // namespace lstmlab::cli
