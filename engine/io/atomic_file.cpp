@@ -40,7 +40,10 @@ SplitPath split_path(const std::string& path)
     return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
 }
 
-std::string temp_prefix(const std::string& name) { return "." + name.substr(0, max_name_in_temp) + "."; }
+std::string temp_prefix(const std::string& name)
+{
+    return std::string(1, '.').append(name, 0, max_name_in_temp).append(1, '.');
+}
 
 std::string random_hex()
 {
