@@ -150,6 +150,23 @@ def cpu_flags():
     return set()
 
 
+def cpu_busy_fraction(seconds=1.0):
+    """Share of all CPUs busy over `seconds` (from /proc/stat): other work skews every figure."""
+    def sample():
+        with open("/proc/stat") as stat:
+            values = [int(v) for v in stat.readline().split()[1:]]
+        idle = values[3] + values[4]   # idle + iowait
+        return sum(values[:8]) - idle, idle
+    try:
+        busy1, idle1 = sample()
+        time.sleep(seconds)
+        busy2, idle2 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = (busy2 - busy1) + (idle2 - idle1)
+    return (busy2 - busy1) / total if total > 0 else None
+
+
 def openblas_coretype(choice):
     """The OPENBLAS_CORETYPE to give the children (None: let OpenBLAS detect the CPU)."""
     if choice == "native":
@@ -242,19 +259,22 @@ def main():
     if arguments.child is not None:
         print(json.dumps(run_child(arguments.child, arguments.case_names, plan)))
         return
-    load_before = os.getloadavg()[0]
+    busy_before = cpu_busy_fraction()
     children = [(n, launch(n, arguments)) for n in arguments.thread_counts]
     cases = [case for _, child in children for case in child["cases"]]
     best = best_of(cases)
     stream = sys.stderr if arguments.json else sys.stdout
     describe_blas(children, stream)
-    print(f"OPENBLAS_CORETYPE: {arguments.coretype or 'not set (OpenBLAS detects the CPU)'}; "
-          f"1-minute load average before the run {load_before:.2f} on {os.cpu_count()} CPUs",
+    print(f"OPENBLAS_CORETYPE: {arguments.coretype or 'not set (OpenBLAS detects the CPU)'}",
           file=stream)
+    if busy_before is not None:
+        print(f"CPUs busy with other work just before the run: {busy_before:.0%} of "
+              f"{os.cpu_count()}{' -- figures are unreliable' if busy_before > 0.1 else ''}",
+              file=stream)
     if arguments.json:
         print(json.dumps({"tool": "pytorch", "torch": children[0][1]["torch"],
                           "blas": children[0][1]["blas"], "threads": arguments.thread_counts,
-                          "openblas_coretype": arguments.coretype, "load_average": load_before,
+                          "openblas_coretype": arguments.coretype, "cpu_busy_before": busy_before,
                           "quick": arguments.quick, "cases": cases, "best": best}))
     else:
         print_table(cases, best)
