@@ -51,12 +51,17 @@ bool is_missing_token(std::string_view text)
 ParsedCell parse_number_cell(std::string_view text)
 {
     text = trim_blanks(text);
+    double value = 0.0;
+    if (!text.empty() && text.front() != '+') {  // fast path: a plain number, the common case
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error == std::errc() && end == text.data() + text.size() && value - value == 0.0)
+            return {CellStatus::Number, value};
+    }
     if (is_missing_token(text))
         return {CellStatus::Missing, 0.0};
     std::string_view digits = text;
     if (digits.size() > 1 && digits.front() == '+' && digits[1] != '-')
         digits.remove_prefix(1);
-    double value = 0.0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (error == std::errc::result_out_of_range)
         return {CellStatus::OutOfRange, 0.0};
