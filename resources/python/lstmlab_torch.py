@@ -37,7 +37,7 @@ __all__ = [
 # the data that follows the header) and may hold "__metadata__", a string -> string object.
 # ---------------------------------------------------------------------------------------------
 
-MAX_HEADER_BYTES = 100 * 1024 * 1024   # the reference implementation's cap too
+MAX_HEADER_BYTES = 100_000_000   # the reference implementation's cap too
 METADATA_KEY = "__metadata__"
 
 _DTYPES = {   # safetensors name -> numpy little-endian dtype
@@ -48,6 +48,10 @@ _DTYPES = {   # safetensors name -> numpy little-endian dtype
 }
 _NAMES = {dtype.newbyteorder("<") if dtype.byteorder != "|" else dtype: name
           for name, dtype in _DTYPES.items()}
+# numpy has no bfloat16: BF16 is read into float32 (exact: bf16 is the top half of an f32) and a
+# torch.bfloat16 tensor is written from its raw 16-bit patterns.
+_BF16 = "BF16"
+_BF16_STORAGE = np.dtype("<u2")
 
 
 def _reject_duplicates(pairs):
@@ -79,14 +83,14 @@ def _parse_header(path, raw, data_size):
         if not isinstance(entry, dict) or set(entry) != {"dtype", "shape", "data_offsets"}:
             raise ValueError(f"{path}: tensor {name!r} needs exactly dtype, shape and data_offsets")
         dtype, shape, offsets = entry["dtype"], entry["shape"], entry["data_offsets"]
-        if dtype not in _DTYPES:
+        if dtype not in _DTYPES and dtype != _BF16:
             raise ValueError(f"{path}: tensor {name!r} has unknown dtype {dtype!r}")
         if not isinstance(shape, list) or not all(type(d) is int and d >= 0 for d in shape):
             raise ValueError(f"{path}: tensor {name!r} has a shape that is not a list of sizes")
         if (not isinstance(offsets, list) or len(offsets) != 2
                 or not all(type(o) is int for o in offsets) or not 0 <= offsets[0] <= offsets[1]):
             raise ValueError(f"{path}: tensor {name!r} has data_offsets that are not [begin, end]")
-        expected = math.prod(shape) * _DTYPES[dtype].itemsize
+        expected = math.prod(shape) * _DTYPES.get(dtype, _BF16_STORAGE).itemsize
         if offsets[1] - offsets[0] != expected:
             raise ValueError(f"{path}: tensor {name!r} spans {offsets[1] - offsets[0]} bytes but "
                              f"{dtype} {shape} needs {expected}")
@@ -126,16 +130,23 @@ def read_safetensors(path):
     tensors = {}
     for name, entry in entries:
         begin, end = entry["data_offsets"]
-        dtype = _DTYPES[entry["dtype"]]
+        dtype = _DTYPES.get(entry["dtype"], _BF16_STORAGE)
         array = np.frombuffer(data, dtype=dtype, count=(end - begin) // dtype.itemsize, offset=begin)
-        tensors[name] = array.reshape(entry["shape"]).astype(dtype.newbyteorder("="), copy=True)
+        array = array.reshape(entry["shape"]).astype(dtype.newbyteorder("="), copy=True)
+        if entry["dtype"] == _BF16:
+            array = (array.astype(np.uint32) << 16).view(np.float32)
+        tensors[name] = array
     return tensors, dict(metadata)
 
 
 def _as_numpy(value):
+    """(numpy array, safetensors dtype name or None to derive it from the array)."""
     if isinstance(value, torch.Tensor):
-        value = value.detach().cpu().contiguous().numpy()
-    return np.asarray(value)
+        value = value.detach().cpu().contiguous()
+        if value.dtype == torch.bfloat16:
+            return value.view(torch.int16).numpy().view(_BF16_STORAGE), _BF16
+        value = value.numpy()
+    return np.asarray(value), None
 
 
 def write_safetensors(path, tensors, metadata=None):
@@ -152,12 +163,12 @@ def write_safetensors(path, tensors, metadata=None):
     for name, value in tensors.items():
         if name == METADATA_KEY:
             raise ValueError(f"{METADATA_KEY!r} is reserved and cannot name a tensor")
-        array = _as_numpy(value)
+        array, dtype_name = _as_numpy(value)
         dtype = array.dtype.newbyteorder("<") if array.dtype.byteorder != "|" else array.dtype
-        if dtype not in _NAMES:
+        if dtype_name is None and dtype not in _NAMES:
             raise ValueError(f"tensor {name!r}: dtype {array.dtype} has no safetensors name")
         blob = np.ascontiguousarray(array, dtype=dtype).tobytes()
-        header[name] = {"dtype": _NAMES[dtype], "shape": list(array.shape),
+        header[name] = {"dtype": dtype_name or _NAMES[dtype], "shape": list(array.shape),
                         "data_offsets": [position, position + len(blob)]}
         blobs.append(blob)
         position += len(blob)
