@@ -158,7 +158,9 @@ def write_safetensors(path, tensors, metadata=None):
     metadata = dict(metadata or {})
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()):
         raise ValueError("safetensors metadata must map strings to strings")
-    header = {METADATA_KEY: metadata} if metadata else {}
+    # Metadata keys sorted, names as raw UTF-8: for the same input these are the very bytes the C++
+    # writer (engine/io) produces.
+    header = {METADATA_KEY: dict(sorted(metadata.items()))} if metadata else {}
     blobs, position = [], 0
     for name, value in tensors.items():
         if name == METADATA_KEY:
@@ -172,7 +174,7 @@ def write_safetensors(path, tensors, metadata=None):
                         "data_offsets": [position, position + len(blob)]}
         blobs.append(blob)
         position += len(blob)
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     text += b" " * (-len(text) % 8)   # data then starts on an 8-byte boundary
     temporary = f"{path}.tmp-{os.getpid()}"
     try:
