@@ -201,7 +201,12 @@ _SPEC_DEFAULTS = {"cell": "lstm", "hidden": [32], "bidirectional": False, "atten
                   "dropout": 0.0, "features": 1, "outputs": 1}
 
 
+# LSTM Lab's limits (ModelSpec::validate in engine/nn/model_spec.cpp): a spec accepted here loads there.
+MAX_HIDDEN, MAX_LAYERS, MAX_WIDTH = 4096, 8, 100000
+
+
 def _normalise_spec(spec):
+    """The spec with defaults filled in; raises ValueError naming the field LSTM Lab would refuse."""
     unknown = set(spec) - set(_SPEC_DEFAULTS)
     if unknown:
         raise ValueError(f"model spec: unknown field(s) {sorted(unknown)}")
@@ -209,16 +214,21 @@ def _normalise_spec(spec):
     if full["cell"] not in ("lstm", "gru"):
         raise ValueError(f"model spec: cell {full['cell']!r} is not lstm or gru")
     hidden = full["hidden"]
-    if (not isinstance(hidden, list) or not hidden
-            or not all(type(h) is int and h >= 1 for h in hidden)):
-        raise ValueError(f"model spec: hidden {hidden!r} is not a non-empty list of sizes")
-    if not 0.0 <= float(full["dropout"]) < 1.0:
-        raise ValueError(f"model spec: dropout {full['dropout']} is outside [0, 1)")
+    if (not isinstance(hidden, list) or not 1 <= len(hidden) <= MAX_LAYERS
+            or not all(type(h) is int and 1 <= h <= MAX_HIDDEN for h in hidden)):
+        raise ValueError(f"model spec: hidden {hidden!r} is not a list of 1..{MAX_LAYERS} sizes "
+                         f"in 1..{MAX_HIDDEN}")
+    if type(full["dropout"]) not in (int, float) or not 0.0 <= full["dropout"] < 1.0:
+        raise ValueError(f"model spec: dropout {full['dropout']!r} is outside [0, 1)")
+    if full["dropout"] > 0 and len(hidden) == 1:
+        raise ValueError("model spec: inter-layer dropout needs at least two layers (this model has one)")
     for field in ("features", "outputs"):
-        if type(full[field]) is not int or full[field] < 1:
-            raise ValueError(f"model spec: {field} {full[field]!r} is not a positive integer")
+        if type(full[field]) is not int or not 1 <= full[field] <= MAX_WIDTH:
+            raise ValueError(f"model spec: {field} {full[field]!r} is outside 1..{MAX_WIDTH}")
+    for field in ("bidirectional", "attention"):
+        if type(full[field]) is not bool:
+            raise ValueError(f"model spec: {field} {full[field]!r} is not true or false")
     full["dropout"] = float(full["dropout"])
-    full["bidirectional"], full["attention"] = bool(full["bidirectional"]), bool(full["attention"])
     return full
 
 
