@@ -87,9 +87,14 @@ void Rng::set_state_string(const std::string& text)
     }
     if (p != end)
         throw Error("generator state \"" + text + "\" has trailing characters");
-    if (words == std::array<std::uint64_t, 4>{})
+    set_state(words);
+}
+
+void Rng::set_state(const RngState& state)
+{
+    if (state == RngState{})
         throw Error("generator state is all zero, which xoshiro256** cannot leave");
-    m_state = words;
+    m_state = state;
 }
 
 } // namespace lstmlab

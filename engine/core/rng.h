@@ -12,6 +12,8 @@
 
 namespace lstmlab {
 
+using RngState = std::array<std::uint64_t, 4>;
+
 class Rng {
 public:
     explicit Rng(std::uint64_t seed = 42);
@@ -26,7 +28,9 @@ public:
     // Restores a state written by state_string(); throws Error on malformed text.
     void set_state_string(const std::string& text);
 
-    std::array<std::uint64_t, 4> state() const { return m_state; }
+    RngState state() const { return m_state; }
+    // Restores a state taken with state(); throws Error for the all-zero state.
+    void set_state(const RngState& state);
     bool operator==(const Rng& other) const { return m_state == other.m_state; }
 
 private:

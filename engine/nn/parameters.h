@@ -7,6 +7,8 @@
 // A bias or other vector is a (n, 1) tensor whose shape() reports the one-dimensional [n].
 #pragma once
 
+#include "engine/core/aligned_vector.h"
+
 #include <Eigen/Core>
 
 #include <cstddef>
@@ -54,17 +56,17 @@ public:
     int find(const std::string& name) const;   // -1 when absent
     std::size_t count() const { return m_values.size(); }
 
-    std::vector<Scalar>& values() { return m_values; }
-    const std::vector<Scalar>& values() const { return m_values; }
-    std::vector<Scalar>& grads() { return m_grads; }
-    const std::vector<Scalar>& grads() const { return m_grads; }
+    AlignedVector<Scalar>& values() { return m_values; }
+    const AlignedVector<Scalar>& values() const { return m_values; }
+    AlignedVector<Scalar>& grads() { return m_grads; }
+    const AlignedVector<Scalar>& grads() const { return m_grads; }
     void zero_grad();
 
 private:
     int declare(const std::string& name, int rows, int cols, bool is_vector);
     std::vector<TensorInfo> m_tensors;
-    std::vector<Scalar> m_values;   // every tensor, each starting on a 16-scalar boundary
-    std::vector<Scalar> m_grads;    // same layout as m_values
+    AlignedVector<Scalar> m_values;   // every tensor, each starting on a 16-scalar boundary
+    AlignedVector<Scalar> m_grads;    // same layout as m_values
     bool m_allocated = false;
 };
 

@@ -10,6 +10,7 @@
 // steps is one GEMM, and a weight gradient over all steps is one GEMM.
 #pragma once
 
+#include "engine/core/aligned_vector.h"
 #include "engine/nn/parameters.h"
 
 #include <Eigen/Core>
@@ -49,7 +50,7 @@ public:
     std::size_t capacity() const { return m_storage.size(); }
 
 private:
-    std::vector<Scalar> m_storage;
+    AlignedVector<Scalar> m_storage;
     Eigen::Index m_rows = 0;
     Eigen::Index m_cols = 0;
 };

@@ -11,7 +11,7 @@ Adam<Scalar>::Adam(AdamConfig config, std::size_t parameter_count)
 }
 
 template <typename Scalar>
-void Adam<Scalar>::step(std::vector<Scalar>& values, const std::vector<Scalar>& grads)
+void Adam<Scalar>::step(AlignedVector<Scalar>& values, const AlignedVector<Scalar>& grads)
 {
     ++m_steps;
     const double t = static_cast<double>(m_steps);

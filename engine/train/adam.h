@@ -10,6 +10,8 @@
 // under the tensor names ("optimizer.exp_avg.<name>").
 #pragma once
 
+#include "engine/core/aligned_vector.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -29,22 +31,22 @@ public:
     Adam(AdamConfig config, std::size_t parameter_count);
 
     // One update of `values` from `grads` (both of parameter_count scalars).
-    void step(std::vector<Scalar>& values, const std::vector<Scalar>& grads);
+    void step(AlignedVector<Scalar>& values, const AlignedVector<Scalar>& grads);
 
     AdamConfig& config() { return m_config; }
     const AdamConfig& config() const { return m_config; }
     std::int64_t steps() const { return m_steps; }
-    std::vector<Scalar>& exp_avg() { return m_exp_avg; }
-    std::vector<Scalar>& exp_avg_sq() { return m_exp_avg_sq; }
-    const std::vector<Scalar>& exp_avg() const { return m_exp_avg; }
-    const std::vector<Scalar>& exp_avg_sq() const { return m_exp_avg_sq; }
+    AlignedVector<Scalar>& exp_avg() { return m_exp_avg; }
+    AlignedVector<Scalar>& exp_avg_sq() { return m_exp_avg_sq; }
+    const AlignedVector<Scalar>& exp_avg() const { return m_exp_avg; }
+    const AlignedVector<Scalar>& exp_avg_sq() const { return m_exp_avg_sq; }
     void set_steps(std::int64_t steps) { m_steps = steps; }
 
 private:
     AdamConfig m_config;
     std::int64_t m_steps = 0;
-    std::vector<Scalar> m_exp_avg;     // m, one per parameter scalar
-    std::vector<Scalar> m_exp_avg_sq;  // v, one per parameter scalar
+    AlignedVector<Scalar> m_exp_avg;     // m, one per parameter scalar
+    AlignedVector<Scalar> m_exp_avg_sq;  // v, one per parameter scalar
 };
 
 } // namespace lstmlab

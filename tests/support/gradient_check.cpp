@@ -14,7 +14,7 @@ std::string GradientCheck::describe() const
     return text.str();
 }
 
-GradientCheck check_gradient(std::vector<double>& values, const std::vector<double>& analytic,
+GradientCheck check_gradient(std::span<double> values, std::span<const double> analytic,
                              const std::function<double()>& loss, double h, std::size_t stride)
 {
     std::vector<double> numeric(values.size(), 0.0);

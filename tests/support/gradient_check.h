@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct GradientCheck {
 
 // `loss` recomputes L from the current contents of `values` (which it must read, not copy once).
 // `values` is restored before returning. `stride` > 1 checks every stride-th scalar only.
-GradientCheck check_gradient(std::vector<double>& values, const std::vector<double>& analytic,
+GradientCheck check_gradient(std::span<double> values, std::span<const double> analytic,
                              const std::function<double()>& loss, double h = 1e-3, std::size_t stride = 1);
 
 } // namespace lstmlab::test

@@ -76,7 +76,7 @@ private slots:
         ColMatrix<double> dx(spec.features, T * B);
         SeqMap<double> dx_map(dx.data(), dx.rows(), dx.cols());
         model.backward(x, d_predictions, &dx_map);
-        const std::vector<double> grads = params.grads();
+        const std::vector<double> grads(params.grads().begin(), params.grads().end());
 
         // Large presets: every k-th scalar (at most ~4,000 checked), which still visits every tensor;
         // tst_layer_gradients checks every scalar of each layer type.
