@@ -24,6 +24,9 @@ class Model {
 public:
     // Declares and allocates every parameter (zero); call initialize() or load values afterwards.
     explicit Model(const ModelSpec& spec);
+    // The layers hold references into m_params: a Model stays where it was built.
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
 
     // PyTorch's default initialisation drawn from `rng`, layers bottom to top, then attention, then fc.
     void initialize(Rng& rng);

@@ -53,6 +53,7 @@ public:
     const TrainConfig& config() const { return m_config; }
     const Adam<float>& optimizer() const { return m_adam; }
     Model<float>& model() { return m_model; }
+    const Model<float>& model() const { return m_model; }
     // Best weights so far (same layout as the parameters); empty when they equal the current ones.
     const AlignedVector<float>& best_weights() const { return m_best_weights; }
 

@@ -1,0 +1,215 @@
+#include "engine/io/checkpoint.h"
+
+#include "engine/core/error.h"
+#include "engine/core/json.h"
+#include "engine/data/pipeline_json.h"
+#include "engine/io/model_spec_json.h"
+#include "engine/io/safetensors.h"
+#include "engine/io/train_json.h"
+
+#include <cstring>
+
+namespace lstmlab {
+namespace {
+
+constexpr const char* optimizer_avg = "optimizer.exp_avg.";
+constexpr const char* optimizer_avg_sq = "optimizer.exp_avg_sq.";
+constexpr const char* best_prefix = "best.";
+
+void add_tensors(std::vector<TensorToWrite>& out, const std::vector<TensorInfo>& tensors, const AlignedVector<float>& values,
+                 const std::string& prefix)
+{
+    for (const TensorInfo& tensor : tensors)
+        out.push_back({prefix + tensor.name, Dtype::f32, tensor.shape(), values.data() + tensor.offset,
+                       tensor.size() * sizeof(float)});
+}
+
+void read_tensors(const SafetensorsFile& file, const std::vector<TensorInfo>& tensors, AlignedVector<float>& values,
+                  std::size_t count, const std::string& prefix)
+{
+    values.assign(count, 0.0f);
+    for (const TensorInfo& tensor : tensors) {
+        const auto bytes = file.bytes(prefix + tensor.name);
+        std::memcpy(values.data() + tensor.offset, bytes.data(), bytes.size());
+    }
+}
+
+std::vector<ExpectedTensor> expected(const std::vector<TensorInfo>& tensors, const std::string& prefix)
+{
+    std::vector<ExpectedTensor> out;
+    for (const TensorInfo& tensor : tensors)
+        out.push_back({prefix + tensor.name, Dtype::f32, tensor.shape()});
+    return out;
+}
+
+bool has_prefix(const SafetensorsFile& file, std::string_view prefix)
+{
+    for (const SafetensorsTensor& tensor : file.tensors())
+        if (tensor.name.rfind(prefix, 0) == 0)
+            return true;
+    return false;
+}
+
+} // namespace
+
+void save_checkpoint(const std::string& path, const Checkpoint& checkpoint)
+{
+    const Model<float> layout(checkpoint.spec);
+    const auto& tensors = layout.parameters().tensors();
+    const std::size_t count = layout.parameters().count();
+    if (checkpoint.weights.size() != count)
+        throw Error("internal: checkpoint weights have " + std::to_string(checkpoint.weights.size()) +
+                    " values, the model has " + std::to_string(count));
+    std::vector<TensorToWrite> out;
+    add_tensors(out, tensors, checkpoint.weights, "");
+    if (checkpoint.optimizer) {
+        if (checkpoint.optimizer->exp_avg.size() != count || checkpoint.optimizer->exp_avg_sq.size() != count)
+            throw Error("internal: optimizer state does not match the model's parameters");
+        add_tensors(out, tensors, checkpoint.optimizer->exp_avg, optimizer_avg);
+        add_tensors(out, tensors, checkpoint.optimizer->exp_avg_sq, optimizer_avg_sq);
+    }
+    if (!checkpoint.best_weights.empty()) {
+        if (checkpoint.best_weights.size() != count)
+            throw Error("internal: best weights do not match the model's parameters");
+        add_tensors(out, tensors, checkpoint.best_weights, best_prefix);
+    }
+
+    std::map<std::string, std::string> metadata;
+    metadata["format"] = checkpoint_format;
+    metadata["version"] = std::to_string(checkpoint_version);
+    metadata["model"] = model_spec_to_text(checkpoint.spec);
+    if (checkpoint.pipeline)
+        metadata["data"] = to_json(*checkpoint.pipeline);
+    if (checkpoint.training) {
+        Json train = Json::object();
+        train.set("config", train_config_to_json(checkpoint.training->config));
+        train.set("state", train_state_to_json(checkpoint.training->state));
+        train.set("optimizer_steps", checkpoint.optimizer ? checkpoint.optimizer->steps : 0);
+        metadata["train"] = to_json(train);
+    }
+    metadata["app_version"] = checkpoint.app_version;
+    write_safetensors(path, out, metadata);
+}
+
+Checkpoint load_checkpoint(const std::string& path)
+{
+    const SafetensorsFile file = read_safetensors(path);
+    const auto& metadata = file.metadata();
+    const auto format = metadata.find("format");
+    if (format == metadata.end() || format->second != checkpoint_format)
+        throw Error(path + ": not an LSTM Lab checkpoint (its metadata has no format \"lstmlab-checkpoint\"); "
+                    "PyTorch weights need the metadata that resources/python/lstmlab_torch.py save_checkpoint writes");
+    const std::string version = file.metadata_value("version");
+    if (version != std::to_string(checkpoint_version))
+        throw Error(path + ": checkpoint version \"" + version + "\" is not " + std::to_string(checkpoint_version) +
+                    " (written by another LSTM Lab release; re-export it with that release)");
+
+    Checkpoint checkpoint;
+    checkpoint.spec = parse_model_spec(file.metadata_value("model"), path + " metadata \"model\"");
+    const Model<float> layout(checkpoint.spec);
+    const auto& tensors = layout.parameters().tensors();
+    const std::size_t count = layout.parameters().count();
+
+    std::vector<ExpectedTensor> wanted = expected(tensors, "");
+    const bool has_optimizer = has_prefix(file, "optimizer.");
+    const bool has_best = has_prefix(file, best_prefix);
+    if (has_optimizer) {
+        for (const char* prefix : {optimizer_avg, optimizer_avg_sq}) {
+            const auto more = expected(tensors, prefix);
+            wanted.insert(wanted.end(), more.begin(), more.end());
+        }
+    }
+    if (has_best) {
+        const auto more = expected(tensors, best_prefix);
+        wanted.insert(wanted.end(), more.begin(), more.end());
+    }
+    validate_expected(file, wanted, "checkpoint");
+
+    read_tensors(file, tensors, checkpoint.weights, count, "");
+    if (has_best)
+        read_tensors(file, tensors, checkpoint.best_weights, count, best_prefix);
+    if (metadata.count("data")) {
+        checkpoint.pipeline = pipeline_from_json(metadata.at("data"), path + " metadata \"data\"");
+        const FittedPipeline& p = *checkpoint.pipeline;
+        if (int(p.config.features.size()) != checkpoint.spec.features || p.config.horizon != checkpoint.spec.outputs)
+            throw Error(path + ": the data pipeline has " + std::to_string(p.config.features.size()) +
+                        " features and horizon " + std::to_string(p.config.horizon) + ", the model expects " +
+                        std::to_string(checkpoint.spec.features) + " features and " +
+                        std::to_string(checkpoint.spec.outputs) + " outputs");
+    }
+    std::int64_t optimizer_steps = 0;
+    if (metadata.count("train")) {
+        const std::string where = path + " metadata \"train\"";
+        const Json train = parse_json(metadata.at("train"), where);
+        reject_unknown_keys(train, {"config", "state", "optimizer_steps"}, where);
+        checkpoint.training = TrainingRecord{
+            train_config_from_json(get_member(train, "config", where), json_member_path(where, "config")),
+            train_state_from_json(get_member(train, "state", where), json_member_path(where, "state"))};
+        optimizer_steps = get_int64(get_member(train, "optimizer_steps", where), json_member_path(where, "optimizer_steps"));
+    }
+    if (has_optimizer) {
+        OptimizerState optimizer;
+        optimizer.steps = optimizer_steps;
+        read_tensors(file, tensors, optimizer.exp_avg, count, optimizer_avg);
+        read_tensors(file, tensors, optimizer.exp_avg_sq, count, optimizer_avg_sq);
+        checkpoint.optimizer = std::move(optimizer);
+    }
+    if (const auto app = metadata.find("app_version"); app != metadata.end())
+        checkpoint.app_version = app->second;
+    return checkpoint;
+}
+
+std::unique_ptr<Model<float>> make_model(const Checkpoint& checkpoint)
+{
+    auto model = std::make_unique<Model<float>>(checkpoint.spec);
+    if (checkpoint.weights.size() != model->parameters().count())
+        throw Error("internal: checkpoint weights do not match the model");
+    model->parameters().values() = checkpoint.weights;
+    return model;
+}
+
+Checkpoint make_checkpoint(const Trainer& trainer, const FittedPipeline& pipeline, const std::string& app_version)
+{
+    Checkpoint checkpoint;
+    const Model<float>& model = trainer.model();
+    checkpoint.spec = model.spec();
+    checkpoint.weights = model.parameters().values();
+    const Adam<float>& adam = trainer.optimizer();
+    checkpoint.optimizer = OptimizerState{adam.steps(), adam.exp_avg(), adam.exp_avg_sq()};
+    const TrainState& state = trainer.state();
+    const bool unfinished = state.status == TrainStatus::running || state.status == TrainStatus::stopped ||
+                            state.status == TrainStatus::diverged;
+    if (unfinished && !trainer.best_weights().empty() && trainer.best_weights() != checkpoint.weights)
+        checkpoint.best_weights = trainer.best_weights();
+    checkpoint.pipeline = pipeline;
+    checkpoint.training = TrainingRecord{trainer.config(), state};
+    checkpoint.app_version = app_version;
+    return checkpoint;
+}
+
+void resume_trainer(Trainer& trainer, const Checkpoint& checkpoint, int extra_epochs)
+{
+    if (!checkpoint.optimizer || !checkpoint.training)
+        throw Error("this checkpoint holds no training state (it was exported for prediction only), so training "
+                    "cannot resume from it; train a new model instead");
+    TrainState state = checkpoint.training->state;
+    const bool finished = state.status == TrainStatus::finished || state.status == TrainStatus::early_stopped;
+    if (extra_epochs > 0) {
+        state.target_epochs = state.completed_epochs + extra_epochs;
+        if (finished)
+            state.epochs_without_improvement = 0;   // a new stretch of training
+    } else if (finished) {
+        throw Error("this run already finished after " + std::to_string(state.completed_epochs) +
+                    " epochs; give --epochs N to train N more");
+    }
+    Adam<float> adam(checkpoint.training->config.adam, checkpoint.weights.size());
+    adam.exp_avg() = checkpoint.optimizer->exp_avg;
+    adam.exp_avg_sq() = checkpoint.optimizer->exp_avg_sq;
+    adam.set_steps(checkpoint.optimizer->steps);
+    AlignedVector<float> best = checkpoint.best_weights;
+    if (best.empty() && state.best_epoch > 0)
+        best = checkpoint.weights;   // the saved weights are the best ones
+    trainer.restore(state, std::move(adam), std::move(best));
+}
+
+} // namespace lstmlab
