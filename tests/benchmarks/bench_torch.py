@@ -7,6 +7,8 @@ Every case: batch 64, sequence length 20, 10 features, 1 output, float32, Adam l
   train_samples_per_s  full steps (zero_grad, forward, loss, backward, Adam step) after a warm-up,
                        timed in repeats of several steps; the median repeat, times 64 samples / step
   latency_us           one window (batch 1), eval mode, torch.no_grad(); median of single calls
+  *_cpu_*              the same measured in process CPU time (all threads): with one thread, a
+                       figure that survives other jobs on the machine better than wall time does
 
 Threads: torch.set_num_threads(n) sets PyTorch's intra-op threads, but OpenBLAS (the BLAS that
 Debian's torch calls for its matrix products) sizes its own pool from OPENBLAS_NUM_THREADS when the
@@ -95,27 +97,29 @@ def time_training(torch, model, plan):
     start = time.perf_counter()
     step()
     steps = max(1, round(plan["repeat_seconds"] / (time.perf_counter() - start)))
-    rates = []
+    rates, cpu_rates = [], []
     for _ in range(plan["repeats"]):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for _ in range(steps):
             step()
         rates.append(BATCH * steps / (time.perf_counter() - start))
-    return statistics.median(rates)
+        cpu_rates.append(BATCH * steps / max(time.process_time() - cpu_start, 1e-9))
+    return statistics.median(rates), statistics.median(cpu_rates)
 
 
 def time_latency(torch, model, plan):
     x = torch.randn(1, STEPS, FEATURES)
     model.eval()
-    times = []
+    times, cpu_times = [], []
     with torch.no_grad():
         for _ in range(plan["warmup"] * 4):
             model(x)
         for _ in range(plan["latency_calls"]):
-            start = time.perf_counter_ns()
+            start, cpu_start = time.perf_counter_ns(), time.process_time_ns()
             model(x)
             times.append((time.perf_counter_ns() - start) / 1000.0)
-    return statistics.median(times)
+            cpu_times.append((time.process_time_ns() - cpu_start) / 1000.0)
+    return statistics.median(times), statistics.median(cpu_times)
 
 
 def run_child(threads, names, plan):
@@ -128,9 +132,12 @@ def run_child(threads, names, plan):
     results = []
     for name in names:
         model = lstmlab_torch.build_model({**CASES[name], "features": FEATURES, "outputs": OUTPUTS})
-        results.append({"name": name, "threads": threads,
-                        "train_samples_per_s": round(time_training(torch, model, plan), 1),
-                        "latency_us": round(time_latency(torch, model, plan), 1)})
+        train, train_cpu = time_training(torch, model, plan)
+        latency, latency_cpu = time_latency(torch, model, plan)
+        results.append({"name": name, "threads": threads, "train_samples_per_s": round(train, 1),
+                        "latency_us": round(latency, 1),
+                        "train_samples_per_cpu_s": round(train_cpu, 1),
+                        "latency_cpu_us": round(latency_cpu, 1)})
     return {"torch": torch.__version__, "blas": blas_binding(torch),
             "torch_threads": torch.get_num_threads(), "cases": results}
 
@@ -218,10 +225,12 @@ def describe_blas(children, stream):
 
 
 def print_table(cases, best):
-    print(f"\n{'case':<18}{'threads':>8}{'train samples/s':>17}{'latency us':>12}")
+    print(f"\n{'case':<18}{'threads':>8}{'train samples/s':>17}{'latency us':>12}"
+          f"{'samples/cpu-s':>15}{'latency cpu-us':>16}")
     for case in cases:
         print(f"{case['name']:<18}{case['threads']:>8}{case['train_samples_per_s']:>17,.0f}"
-              f"{case['latency_us']:>12,.1f}")
+              f"{case['latency_us']:>12,.1f}{case['train_samples_per_cpu_s']:>15,.0f}"
+              f"{case['latency_cpu_us']:>16,.1f}")
     print("\nbest over thread counts")
     for entry in best:
         print(f"{entry['name']:<18}{entry['train_samples_per_s']:>12,.0f} samples/s "
