@@ -205,6 +205,38 @@ private slots:
         }
     }
 
+    // 20,000 random mutations of a valid document parse or throw lstmlab::Error, nothing else;
+    // what parses writes out and reads back equal (a smoke test until the R2 fuzz harness exists).
+    void randomMutationsFailCleanly()
+    {
+        const std::string valid = R"({"model":{"cell":"lstm","hidden":[64,32],"dropout":0.2,"x":-1.5e-7},)"
+                                  "\"s\":\"\\u00e9\\ud83d\\ude00 \xc3\xa9\\n\",\"a\":[true,false,null,[],{}]}";
+        lstmlab::parse_json(valid, "t");
+        const std::string alphabet = "{}[],:\"\\u0123456789.eE+-tfnl \n\xc3\xa9\xff\xed\xa0";
+        lstmlab::Rng rng(5);
+        int parsed = 0;
+        for (int trial = 0; trial < 20000; ++trial) {
+            std::string text = valid;
+            const int edits = 1 + static_cast<int>(rng.below(3));
+            for (int e = 0; e < edits && !text.empty(); ++e) {
+                const std::size_t at = rng.below(text.size());
+                const char c = alphabet[rng.below(alphabet.size())];
+                switch (rng.below(3)) {
+                case 0: text[at] = c; break;
+                case 1: text.erase(at, 1 + rng.below(4)); break;
+                default: text.insert(at, 1, c);
+                }
+            }
+            try {
+                const Json value = lstmlab::parse_json(text, "t");
+                QVERIFY(lstmlab::parse_json(lstmlab::to_json(value), "t") == value);
+                ++parsed;
+            } catch (const lstmlab::Error&) {
+            }
+        }
+        QVERIFY(parsed > 0);
+    }
+
     void writerRejectsWhatJsonCannotHold()
     {
         Json model = Json::object();

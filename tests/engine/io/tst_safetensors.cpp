@@ -337,6 +337,44 @@ private slots:
         }
     }
 
+    // A smoke test of R1 until the fuzz harness of R2 exists: 20,000 random mutations of a valid
+    // file (byte flips, truncations, insertions, a random header length) either parse into a file
+    // whose spans tile its data exactly or throw lstmlab::Error; nothing else (ASan checks memory).
+    void randomMutationsFailCleanly()
+    {
+        const std::vector<float> a(6, 1.5f);
+        const std::vector<double> b(3, -2.0);
+        const auto valid = lstmlab::serialize_safetensors(
+            {tensor_of("a", Dtype::f32, {2, 3}, a), tensor_of("b", Dtype::f64, {3}, b)}, {{"k", "v"}});
+        lstmlab::Rng rng(99);
+        int parsed = 0;
+        for (int trial = 0; trial < 20000; ++trial) {
+            std::vector<std::byte> bytes = valid;
+            const int edits = 1 + static_cast<int>(rng.below(3));
+            for (int e = 0; e < edits && !bytes.empty(); ++e) {
+                const std::size_t at = rng.below(bytes.size());
+                switch (rng.below(4)) {
+                case 0: bytes[at] = static_cast<std::byte>(rng.below(256)); break;
+                case 1: bytes.resize(at); break;
+                case 2: bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::byte>(rng.below(256))); break;
+                default: bytes[rng.below(std::min<std::size_t>(8, bytes.size()))] = static_cast<std::byte>(rng.below(256));
+                }
+            }
+            try {
+                const SafetensorsFile file = lstmlab::parse_safetensors(bytes, "fuzz");
+                std::size_t covered = 0;
+                for (const auto& tensor : file.tensors()) {
+                    QCOMPARE(tensor.begin, covered);
+                    covered = tensor.end;
+                    QCOMPARE(file.bytes(tensor).size(), tensor.byte_count());
+                }
+                ++parsed;
+            } catch (const lstmlab::Error&) {
+            }
+        }
+        QVERIFY(parsed > 0);   // some mutations (e.g. of a value byte) leave a valid file
+    }
+
     // The byte sequences of the reference implementation's own tests (huggingface/safetensors,
     // safetensors/src/tensor.rs: test_serialization and test_empty), rebuilt from their text.
     void matchesReferenceBytes()
