@@ -19,6 +19,8 @@ void print_usage(std::ostream& out)
 
 } // namespace
 
+std::string app_version() { return LSTMLAB_VERSION; }
+
 int run_cli(const std::vector<std::string>& argv)
 {
     if (argv.empty() || argv[0] == "--help" || argv[0] == "-h") {

@@ -14,4 +14,7 @@ constexpr int exit_interrupted = 130;
 
 int run_cli(const std::vector<std::string>& argv);
 
+// "0.1.0": the project version, stored in every checkpoint and run folder.
+std::string app_version();
+
 } // namespace lstmlab::cli

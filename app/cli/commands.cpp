@@ -4,7 +4,8 @@ namespace lstmlab::cli {
 
 std::vector<Command> all_commands()
 {
-    return {inspect_command(), summary_command(), bench_command()};
+    return {inspect_command(), summary_command(), train_command(), predict_command(), evaluate_command(),
+            bench_command()};
 }
 
 } // namespace lstmlab::cli

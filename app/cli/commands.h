@@ -20,6 +20,9 @@ struct Command {
 Command inspect_command();
 Command summary_command();
 Command bench_command();
+Command train_command();
+Command predict_command();
+Command evaluate_command();
 
 std::vector<Command> all_commands();
 

@@ -70,18 +70,20 @@ const TrainState& Trainer::run(const TrainCallbacks& callbacks)
 {
     m_state.status = TrainStatus::running;
     m_state.stop_reason.clear();
-    while (m_state.completed_epochs < m_state.target_epochs) {
+    while (m_state.status == TrainStatus::running && m_state.completed_epochs < m_state.target_epochs)
         if (!run_epoch(callbacks))
             return m_state;
-        if (m_state.status == TrainStatus::early_stopped)
-            break;
-    }
     if (m_state.status == TrainStatus::running)
-        m_state.status = TrainStatus::finished;
+        end_run(TrainStatus::finished);
+    return m_state;
+}
+
+void Trainer::end_run(TrainStatus status)
+{
+    m_state.status = status;
     // Restore the best weights when validation chose them.
     if (!m_best_weights.empty() && m_state.best_epoch != m_state.completed_epochs)
         m_model.parameters().values() = m_best_weights;
-    return m_state;
 }
 
 double Trainer::train_step(std::span<const std::size_t> windows, double* gradient_norm)
@@ -191,8 +193,7 @@ bool Trainer::run_epoch(const TrainCallbacks& callbacks)
                                    : 0;
         progress.epoch_end = true;
         progress.state = &m_state;
-        if (!callbacks.progress(progress) && m_state.completed_epochs < m_state.target_epochs &&
-            m_state.status == TrainStatus::running) {
+        if (!callbacks.progress(progress) && m_state.status == TrainStatus::running) {
             m_state.status = TrainStatus::stopped;
             m_state.stop_reason = "stopped by the user after epoch " + std::to_string(epoch);
             return false;
@@ -240,8 +241,11 @@ void Trainer::finish_epoch(const TrainCallbacks& callbacks)
         }
         if (m_config.patience > 0 && m_state.epochs_without_improvement >= m_config.patience &&
             m_state.completed_epochs < m_state.target_epochs)
-            m_state.status = TrainStatus::early_stopped;
+            end_run(TrainStatus::early_stopped);
     }
+    // The last epoch ends the run before epoch_end sees it, so a checkpoint written there is final.
+    if (m_state.status == TrainStatus::running && m_state.completed_epochs >= m_state.target_epochs)
+        end_run(TrainStatus::finished);
     if (callbacks.epoch_end)
         callbacks.epoch_end();
 }

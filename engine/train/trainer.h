@@ -60,6 +60,7 @@ public:
 private:
     bool run_epoch(const TrainCallbacks& callbacks);   // false: stopped or diverged
     void finish_epoch(const TrainCallbacks& callbacks);
+    void end_run(TrainStatus status);   // sets the final status and restores the best weights
     double train_step(std::span<const std::size_t> windows, double* gradient_norm);   // NaN: diverged
 
     Model<float>& m_model;

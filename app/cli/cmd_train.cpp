@@ -1,0 +1,88 @@
+// lstmlab-cli train --data FILE.csv --target COL [--features A,B,...] [model] [data] [training]
+//                   --out CKPT [--resume CKPT] [--run-dir DIR] [--quiet]
+// Trains, writing the checkpoint after every epoch (atomically) and, with --run-dir, run.json and an
+// append-only metrics.csv. Ctrl-C stops after the current batch, saves, and exits 130.
+#include "app/cli/cli.h"
+#include "app/cli/commands.h"
+#include "app/cli/interrupt.h"
+#include "app/cli/options.h"
+#include "app/cli/output_paths.h"
+#include "app/cli/progress.h"
+#include "engine/io/checkpoint.h"
+#include "engine/workflow/training_run.h"
+
+#include <iostream>
+
+namespace lstmlab::cli {
+namespace {
+
+TrainingRun new_run(const Arguments& args, const std::string& data_path)
+{
+    const PipelineConfig pipeline = pipeline_config_from(args);
+    const TrainConfig config = train_config_from(args);
+    // Features and outputs come from the data; validate the rest of the model options now.
+    const ModelSpec spec = model_spec_from(args, int(pipeline.features.size()), pipeline.horizon);
+    return start_training_run(data_path, pipeline, spec, config);
+}
+
+TrainingRun resume_run(const Arguments& args, const std::string& data_path)
+{
+    const std::string path = args.existing_file("resume");
+    // A resumed run is the same run: its model, data and optimiser settings come from the checkpoint.
+    std::vector<OptionSpec> fixed = join({model_options(), data_options(), training_options()});
+    fixed.push_back({"target", true, "", ""});
+    fixed.push_back({"features", true, "", ""});
+    for (const std::string& option : given_options(args, fixed))
+        if (option != "--epochs" && option != "--threads")
+            throw UsageError(option + " cannot change when resuming: the checkpoint fixes the model, the data "
+                             "pipeline and the optimiser (only --epochs and --threads may be given)");
+    const Checkpoint checkpoint = load_checkpoint(path);
+    const int extra = args.has("epochs") ? args.integer("epochs", 0, 1, 100000) : 0;
+    return resume_training_run(data_path, checkpoint, extra, args.integer("threads", 0, 1, 256));
+}
+
+} // namespace
+
+Command train_command()
+{
+    Command command;
+    command.name = "train";
+    command.synopsis = "train a model on a CSV and save a checkpoint";
+    command.options = join({{{"data", true, "FILE.csv", "the time series (required)"},
+                             {"target", true, "COL", "the column to forecast (required unless --resume)"},
+                             {"features", true, "A,B,...", "input columns (default: the target alone)"}},
+                            model_options(), data_options(), training_options(),
+                            {{"out", true, "CKPT", "checkpoint to write (required)"},
+                             {"resume", true, "CKPT", "continue the run saved in CKPT (--epochs N: N more epochs)"},
+                             {"run-dir", true, "DIR", "also keep run.json and metrics.csv in DIR"},
+                             {"quiet", false, "", "no progress output"}}});
+    command.run = [](const Arguments& args) {
+        const std::string data_path = args.existing_file("data");
+        const std::string out = args.required("out");
+        check_output_file("out", out);
+        const auto run_dir = args.value("run-dir");
+        if (run_dir)
+            check_run_folder(*run_dir, args.has("resume"));
+        install_interrupt_handlers();
+
+        TrainingRun run = args.has("resume") ? resume_run(args, data_path) : new_run(args, data_path);
+        ProgressPrinter printer(args.flag("quiet"));
+        if (!args.flag("quiet"))
+            std::cerr << run.description << "\n";
+        const RunOutcome outcome = execute_training_run(run, out, run_dir, [&](const TrainProgress& p) {
+            printer.update(p);
+            return !interrupt_requested();
+        }, app_version());
+        printer.finish();
+        std::cerr << outcome.message << "\n";
+        if (outcome.status == TrainStatus::stopped)
+            return exit_interrupted;
+        if (outcome.status == TrainStatus::diverged)
+            return exit_failure;
+        std::cout << outcome.summary;
+        return 0;
+    };
+    return command;
+}
+
+} // namespace lstmlab::cli

@@ -1,0 +1,170 @@
+#include "engine/workflow/training_run.h"
+
+#include "engine/core/error.h"
+#include "engine/core/sha256.h"
+#include "engine/io/model_spec_json.h"
+#include "engine/io/run_folder.h"
+#include "engine/io/train_json.h"
+#include "engine/nn/summary.h"
+#include "engine/train/forecast.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace lstmlab {
+namespace {
+
+std::string describe(const TrainingRun& run)
+{
+    std::ostringstream text;
+    std::int64_t parameters = 0;
+    for (const TensorInfo& t : run.model->parameters().tensors())
+        parameters += std::int64_t(t.size());
+    text << pipeline_summary(run.data) << "\nmodel: " << model_spec_to_text(run.model->spec()) << ", "
+         << group_thousands(parameters) << " parameters";
+    return text.str();
+}
+
+Json run_info(const TrainingRun& run, const std::string& checkpoint_path, const std::string& app_version)
+{
+    const TrainState& state = run.trainer->state();
+    Json info = Json::object();
+    info.set("format", "lstmlab-run");
+    info.set("version", 1);
+    info.set("app_version", app_version);
+    info.set("status", std::string(status_name(state.status)));
+    info.set("stop_reason", state.stop_reason);
+    info.set("data", run.data_path);
+    info.set("data_sha256", run.data.pipeline.source_sha256);
+    info.set("checkpoint", checkpoint_path);
+    info.set("model", model_spec_to_json(run.model->spec()));
+    info.set("train", train_config_to_json(run.trainer->config()));
+    info.set("completed_epochs", state.completed_epochs);
+    info.set("target_epochs", state.target_epochs);
+    info.set("best_epoch", state.best_epoch);
+    info.set("best_validation", std::isfinite(state.best_validation) ? Json(state.best_validation) : Json(nullptr));
+    return info;
+}
+
+std::string format_number(double value)
+{
+    if (!std::isfinite(value))
+        return "-";
+    std::ostringstream text;
+    text.precision(5);
+    text << value;
+    return text.str();
+}
+
+} // namespace
+
+TrainingRun start_training_run(const std::string& data_path, const PipelineConfig& pipeline, ModelSpec spec,
+                               const TrainConfig& config)
+{
+    config.validate();
+    TrainingRun run;
+    run.data_path = data_path;
+    run.data = load_and_prepare(data_path, pipeline);
+    spec.features = int(run.data.feature_count());
+    spec.outputs = int(run.data.windows.horizon);
+    run.model = std::make_unique<Model<float>>(spec);
+    Rng init(config.seed);
+    run.model->initialize(init);
+    run.trainer = std::make_unique<Trainer>(*run.model, run.data, config);
+    run.description = describe(run);
+    return run;
+}
+
+TrainingRun resume_training_run(const std::string& data_path, const Checkpoint& checkpoint, int extra_epochs,
+                                int threads)
+{
+    if (!checkpoint.pipeline || !checkpoint.training || !checkpoint.optimizer)
+        throw Error("this checkpoint holds no training state (it was saved for prediction only), so training "
+                    "cannot resume from it; train a new model instead");
+    const FittedPipeline& fitted = *checkpoint.pipeline;
+    const std::string sha = sha256_file_hex(data_path);
+    if (!fitted.source_sha256.empty() && sha != fitted.source_sha256)
+        throw Error(data_path + ": the file's content differs from the data the checkpoint was trained on (SHA-256 " +
+                    sha.substr(0, 12) + "... vs " + fitted.source_sha256.substr(0, 12) +
+                    "...); resuming would continue on other data, so train a new model instead");
+    TrainingRun run;
+    run.data_path = data_path;
+    LoadOptions options;
+    options.used_columns = used_columns(fitted.config);
+    options.missing = fitted.config.missing;
+    options.time_column = fitted.time_column;
+    const LoadResult loaded = load_csv(data_path, options);
+    run.data = apply_pipeline(loaded.frame, fitted);
+    run.data.pipeline.source_sha256 = sha;
+    run.model = make_model(checkpoint);
+    TrainConfig config = checkpoint.training->config;
+    if (threads > 0)
+        config.threads = threads;
+    run.trainer = std::make_unique<Trainer>(*run.model, run.data, config);
+    resume_trainer(*run.trainer, checkpoint, extra_epochs);
+    run.description = describe(run) + "\nresuming after " + std::to_string(checkpoint.training->state.completed_epochs) +
+                      " epochs (step " + std::to_string(checkpoint.training->state.step) + "), training until epoch " +
+                      std::to_string(run.trainer->state().target_epochs);
+    return run;
+}
+
+RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_path,
+                                const std::optional<std::string>& run_dir,
+                                const std::function<bool(const TrainProgress&)>& progress,
+                                const std::string& app_version)
+{
+    Trainer& trainer = *run.trainer;
+    std::optional<RunFolder> folder;
+    if (run_dir)
+        folder.emplace(*run_dir, run_info(run, checkpoint_path, app_version), trainer.state().history);
+    const auto save = [&] {
+        save_checkpoint(checkpoint_path, make_checkpoint(trainer, run.data.pipeline, app_version));
+    };
+    TrainCallbacks callbacks;
+    callbacks.progress = progress;
+    callbacks.epoch_end = [&] {
+        save();
+        if (folder) {
+            folder->append_epoch(trainer.state().history.back());
+            folder->update_info(run_info(run, checkpoint_path, app_version));
+        }
+    };
+    const TrainState& state = trainer.run(callbacks);
+
+    RunOutcome outcome;
+    outcome.status = state.status;
+    if (state.status == TrainStatus::stopped) {
+        if (state.next_batch > 0)   // at an epoch boundary the epoch_end save is already the latest
+            save();
+        outcome.message = state.stop_reason + "; the run is saved in " + checkpoint_path +
+                          " and continues with --resume " + checkpoint_path;
+    } else if (state.status == TrainStatus::diverged) {
+        outcome.message = state.stop_reason + (state.completed_epochs > 0
+                                                   ? "; " + checkpoint_path + " holds epoch " +
+                                                         std::to_string(state.completed_epochs)
+                                                   : "; nothing was saved");
+    } else {
+        // finished or early stopped: the epoch_end save already holds the final (best) weights.
+        std::ostringstream summary;
+        summary << "epochs: " << state.completed_epochs << " ("
+                << (state.status == TrainStatus::early_stopped ? "early stopping" : "all planned") << ")\n";
+        summary << "best validation loss: " << format_number(state.best_validation) << " at epoch "
+                << state.best_epoch << "\n";
+        const EvaluationReport report = evaluate_model(*run.model, run.data);
+        if (report.test) {
+            const ForecastMetrics& m = report.test->model.average;
+            const ForecastMetrics& p = report.test->persistence.average;
+            summary << "test RMSE: " << format_number(m.rmse) << " (persistence " << format_number(p.rmse)
+                    << "), directional accuracy " << format_number(m.directional_accuracy * 100) << "%\n";
+        }
+        summary << "checkpoint: " << checkpoint_path << "\n";
+        outcome.summary = summary.str();
+        outcome.message = "training " + std::string(status_name(state.status)) + " after " +
+                          std::to_string(state.completed_epochs) + " epochs; saved " + checkpoint_path;
+    }
+    if (folder)
+        folder->update_info(run_info(run, checkpoint_path, app_version));
+    return outcome;
+}
+
+} // namespace lstmlab
