@@ -1,5 +1,6 @@
 #include "engine/core/json_utf8.h"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace lstmlab {

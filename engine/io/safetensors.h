@@ -54,7 +54,7 @@ struct SafetensorsTensor {
     std::vector<std::size_t> shape;
     std::size_t begin = 0;   // data_offsets, relative to the data buffer
     std::size_t end = 0;
-    std::size_t element_count() const { return dtype_size(dtype) == 0 ? 0 : (end - begin) / dtype_size(dtype); }
+    std::size_t element_count() const { return (end - begin) / dtype_size(dtype); }
     std::size_t byte_count() const { return end - begin; }
 };
 

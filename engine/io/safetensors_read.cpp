@@ -7,9 +7,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
+#include <cstdio>
 #include <limits>
-#include <numeric>
 #include <system_error>
 
 #include <fcntl.h>
@@ -27,7 +26,8 @@ std::string errno_text(int error) { return std::system_category().message(error)
 
 std::string offsets_text(std::size_t begin, std::size_t end)
 {
-    return "[" + std::to_string(begin) + ", " + std::to_string(end) + "]";
+    std::string text(1, '[');
+    return text.append(std::to_string(begin)).append(", ").append(std::to_string(end)).append(1, ']');
 }
 
 std::uint64_t read_u64_le(std::span<const std::byte> bytes)

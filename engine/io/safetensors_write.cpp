@@ -7,7 +7,6 @@
 #include "engine/core/json_utf8.h"
 #include "engine/io/atomic_file.h"
 
-#include <array>
 #include <limits>
 #include <unordered_set>
 

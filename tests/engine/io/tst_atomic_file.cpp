@@ -7,12 +7,14 @@
 
 #include <QtTest>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -210,13 +212,19 @@ private slots:
     // one complete version, and the temporary files are at most the one being written when the
     // child died plus those of earlier children that never completed a save (a completed save
     // removes the older stale ones). A last save in this process leaves none.
+    // Timing follows the machine, which may be loaded: odd rounds kill at a random time after the
+    // fork (up to three measured save durations, so often before the first save completes); even
+    // rounds wait until the child reports a completed save, then kill within one save duration.
     void sigkillAtRandomMoments()
     {
         lstmlab::test::TempDir dir;
         const std::string path = dir.file("m.safetensors");
         constexpr std::size_t bytes = 4 << 20;
         const std::string versions[] = {variant('A', bytes), variant('B', bytes), variant('C', bytes)};
+        const auto started = std::chrono::steady_clock::now();
         lstmlab::write_file_atomic(path, versions[0]);
+        const auto save_us = std::max<std::int64_t>(
+            1000, std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
         lstmlab::Rng rng(31337);
         int allowed = 0;           // stale temporary files that may exist after this kill
         int kills_mid_write = 0;   // kills that left a temporary file: the test hit the window
@@ -234,12 +242,20 @@ private slots:
                 }
             }
             ::close(progress[1]);
-            ::usleep(static_cast<useconds_t>(rng.below(30000)));
+            int saves = 0;
+            if (round % 2 == 0) {
+                struct pollfd ready{progress[0], POLLIN, 0};
+                QVERIFY2(::poll(&ready, 1, 60000) == 1, "the child completed no save within 60 s");
+                char first = 0;
+                saves += static_cast<int>(::read(progress[0], &first, 1));
+                ::usleep(static_cast<useconds_t>(rng.below(static_cast<std::uint64_t>(save_us))));
+            } else {
+                ::usleep(static_cast<useconds_t>(rng.below(static_cast<std::uint64_t>(3 * save_us))));
+            }
             ::kill(child, SIGKILL);
             int status = 0;
             ::waitpid(child, &status, 0);
             QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-            int saves = 0;
             char buffer[256];
             ssize_t got = 0;
             while ((got = ::read(progress[0], buffer, sizeof buffer)) > 0)
@@ -257,7 +273,8 @@ private slots:
             QVERIFY2(temps <= allowed, qPrintable(QString("round %1: %2 temporary files").arg(round).arg(temps)));
             kills_mid_write += temps > 0 ? 1 : 0;
         }
-        qInfo("%d completed saves, %d of 40 kills left a temporary file", completed_saves, kills_mid_write);
+        qInfo("one save took %lld us; %d completed saves, %d of 40 kills left a temporary file",
+              static_cast<long long>(save_us), completed_saves, kills_mid_write);
         QVERIFY(kills_mid_write > 0);
         QVERIFY(completed_saves > 0);
         lstmlab::write_file_atomic(path, std::string_view("final"));
