@@ -1,0 +1,101 @@
+#include "ui/controller/snapshot_builder.h"
+
+#include "ui/common/chart_support.h"
+
+#include <cmath>
+
+namespace lstmlab::ui {
+
+HeatmapWindows chooseHeatmapWindows(const PreparedData& data, std::size_t maxWindows)
+{
+    HeatmapWindows windows;
+    const std::size_t count = data.windows[Split::Validation].count;
+    const std::size_t shown = std::min(count, maxWindows);
+    for (std::size_t k = 0; k < shown; ++k)
+        windows.indices.push_back(shown == count ? k : k * count / shown);
+    if (!windows.indices.empty())
+        fill_batch<float>(data, Split::Validation, windows.indices, windows.x, windows.y);
+    return windows;
+}
+
+AttentionSnapshotPtr attentionSnapshotFrom(const Eigen::Ref<const Eigen::MatrixXf>& weights,
+                                           const std::vector<std::size_t>& endRows, const Frame& frame,
+                                           const QString& title)
+{
+    const int W = int(weights.rows());
+    const int T = int(weights.cols());
+    if (W == 0 || T == 0 || endRows.size() != std::size_t(W))
+        return nullptr;
+    auto snapshot = std::make_shared<AttentionSnapshot>();
+    snapshot->title = title;
+    snapshot->windows = W;
+    snapshot->steps = T;
+    snapshot->weights.resize(std::size_t(W) * std::size_t(T));
+    for (int w = 0; w < W; ++w)
+        for (int k = 0; k < T; ++k)
+            snapshot->weights[std::size_t(w) * std::size_t(T) + std::size_t(k)] = weights(w, k);
+    snapshot->endRows = endRows;
+    snapshot->firstRow = endRows.front() + 1 - std::size_t(T);
+    for (std::size_t row = snapshot->firstRow; row <= endRows.back(); ++row)
+        snapshot->rowLabels << QString::fromStdString(frame.row_label(row));
+    return snapshot;
+}
+
+AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
+                                       const HeatmapWindows& windows, const QString& title)
+{
+    if (!model.spec().attention || windows.indices.empty())
+        return nullptr;
+    const int T = int(data.windows.sequence_length);
+    const int W = int(windows.indices.size());
+    model.forward(windows.x, T, W, Mode::inference);
+    std::vector<std::size_t> endRows;
+    for (std::size_t index : windows.indices)
+        endRows.push_back(data.windows.end_row(Split::Validation, index));
+    return attentionSnapshotFrom(model.attention_weights(), endRows, frame, title);
+}
+
+std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame)
+{
+    auto results = std::make_shared<ResultsSnapshot>();
+    results->pipeline = data.pipeline;
+    results->spec = model.spec();
+    results->calendarAxis = hasCalendarAxis(frame);
+    if (data.windows[Split::Test].count > 0) {
+        results->test = forecast_split(model, data, Split::Test, true);
+        for (std::size_t end : results->test.prices.end_rows) {
+            results->testLabels << QString::fromStdString(frame.row_label(end + 1));
+            results->testX.push_back(rowX(frame, end + 1));
+        }
+        results->testAttention = attentionSnapshotFrom(results->test.attention, results->test.prices.end_rows, frame,
+                                                       QStringLiteral("test windows, trained model"));
+    }
+    results->evaluation = evaluate_model(model, data);
+    return results;
+}
+
+QString statusSentence(const TrainState& state)
+{
+    const QString best = std::isfinite(state.best_validation)
+                             ? QStringLiteral(" (best: epoch %1, validation loss %2)")
+                                   .arg(state.best_epoch)
+                                   .arg(state.best_validation, 0, 'g', 4)
+                             : QString();
+    switch (state.status) {
+    case TrainStatus::finished:
+        return QStringLiteral("Finished after %1 epochs%2.").arg(state.completed_epochs).arg(best);
+    case TrainStatus::early_stopped:
+        return QStringLiteral("Stopped early after %1 epochs: no improvement for the patience%2.")
+            .arg(state.completed_epochs)
+            .arg(best);
+    case TrainStatus::stopped:
+        return QStringLiteral("Stopped: %1%2.").arg(QString::fromStdString(state.stop_reason)).arg(best);
+    case TrainStatus::diverged:
+        return QString::fromStdString(state.stop_reason);
+    case TrainStatus::running:
+        return QStringLiteral("Running.");
+    }
+    return {};
+}
+
+} // namespace lstmlab::ui

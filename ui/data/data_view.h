@@ -1,0 +1,80 @@
+// DataView: the first step of the workflow. Open a CSV (button, recent files, drag and drop), watch
+// it load off the GUI thread (progress, cancel), read errors as the reader's sentence, preview the
+// table, pick column roles and transforms, choose T, H, split, scaler and missing policy, and see
+// the chosen columns over time with the split's target ranges as coloured bands.
+#pragma once
+
+#include "engine/data/pipeline.h"
+#include "ui/controller/data_loader.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QToolButton;
+
+namespace lstmlab::ui {
+
+class ColumnRolesTable;
+class DataSettingsForm;
+class FrameTableModel;
+class SeriesChart;
+
+class DataView : public QWidget {
+    Q_OBJECT
+public:
+    explicit DataView(QWidget* parent = nullptr);
+
+    void openFile(const QString& path);
+    void setRecentFiles(const QStringList& paths);
+    // Applies a saved configuration now, or to the next file that loads (matched by column names).
+    void setPipelineConfig(const PipelineConfig& config);
+
+    LoadedDataPtr loadedData() const { return m_data; }
+    bool isLoading() const;
+    // The configuration the controls describe (features, target, T, H, split, scaler, missing).
+    PipelineConfig pipelineConfig() const;
+    // Empty when a run can start; else one sentence saying what is missing.
+    QString configProblem() const;
+    SeriesChart* chart() const { return m_chart; }
+
+signals:
+    void dataLoaded(lstmlab::ui::LoadedDataPtr data);
+    void loadFailed(const QString& path, const QString& sentence);
+    void configChanged();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void onLoaded(LoadedDataPtr data);
+    void chooseFile();
+    void refreshChart();
+    void refreshBands();
+    void showError(const QString& text);
+
+    DataLoader* m_loader;
+    LoadedDataPtr m_data;
+    std::optional<PipelineConfig> m_pendingConfig;
+    QPushButton* m_open;
+    QToolButton* m_recent;
+    QMenu* m_recentMenu;
+    QLabel* m_file;
+    QProgressBar* m_progress;
+    QPushButton* m_cancel;
+    QLabel* m_error;
+    QLabel* m_windows;
+    ColumnRolesTable* m_roles;
+    DataSettingsForm* m_settings;
+    SeriesChart* m_chart;
+    FrameTableModel* m_tableModel;
+    QTableView* m_table;
+};
+
+} // namespace lstmlab::ui

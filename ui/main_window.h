@@ -1,0 +1,92 @@
+// MainWindow: assembles the four workflow steps (Data -> Model -> Train -> Results, plus a Sweep
+// tab reserved for the sweep view), the menus and the status strip, and wires them to the
+// TrainingController. It holds no engine state: the views show, the controller computes.
+//
+// Start: a CSV given on the command line, else the last session (experiment + checkpoint), else the
+// bundled sample dataset, so that one click on Train works at once. Close: the session is saved for
+// the next start, then the controller stops training and joins its thread (R10).
+// The public methods below are the menu actions without their file dialogs (used by tests).
+#pragma once
+
+#include "ui/common/snapshots.h"
+#include "ui/controller/data_loader.h"
+#include "ui/session/experiment.h"
+#include "ui/session/session_store.h"
+
+#include <QMainWindow>
+
+#include <optional>
+
+class QTabWidget;
+
+namespace lstmlab::ui {
+
+class DataView;
+class ModelView;
+class ResultsView;
+class StatusStrip;
+class TrainView;
+class TrainingController;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // What the window opens first: `csvPath` if given, else the last session, else the sample.
+    void start(const QString& csvPath = {});
+
+    void openDataFile(const QString& path);
+    void exportCheckpoint(const QString& path);
+    void openCheckpoint(const QString& path);
+    void exportPredictions(const QString& path);
+    void saveChartImages(const QString& folder);
+    void saveExperiment(const QString& path);
+    void openExperiment(const QString& path);
+    void startTraining();
+
+    DataView* dataView() const { return m_data; }
+    ModelView* modelView() const { return m_model; }
+    TrainView* trainView() const { return m_train; }
+    ResultsView* resultsView() const { return m_results; }
+    TrainingController* controller() const { return m_controller; }
+    QTabWidget* steps() const { return m_tabs; }
+    StatusStrip* statusStrip() const { return m_status; }
+
+signals:
+    // Emitted when an error sentence is shown to the user (also shown in a message box unless quiet).
+    void errorShown(const QString& sentence);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void wireViews();
+    void wireController();
+    void refreshShapes();
+    void refreshBlockedReason();
+    void refreshStatus();
+    void showError(const QString& sentence);
+    void onDataLoaded(const LoadedDataPtr& data);
+    void onCheckpointOpened(const OpenedCheckpointPtr& opened);
+    Experiment currentExperiment() const;
+    void saveLastSession();
+    bool restoreLastSession();
+
+    TrainingController* m_controller;
+    SessionStore m_store;
+    QTabWidget* m_tabs;
+    DataView* m_data;
+    ModelView* m_model;
+    TrainView* m_train;
+    ResultsView* m_results;
+    StatusStrip* m_status;
+    std::optional<Experiment> m_pendingExperiment;   // applied when its data file has loaded
+    std::optional<OpenedCheckpointPtr> m_pendingCheckpointSettings;
+    QString m_checkpointPath;                        // last exported or opened checkpoint
+    bool m_closing = false;
+};
+
+} // namespace lstmlab::ui

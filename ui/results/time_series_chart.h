@@ -1,0 +1,33 @@
+// TimeSeriesChart: a few named lines over the same x values (dates or numbers), replaced as a whole
+// and decimated. Used for predictions vs actual and for the equity curves.
+#pragma once
+
+#include <QChartView>
+#include <QColor>
+
+#include <vector>
+
+namespace lstmlab::ui {
+
+struct ChartLine {
+    QString name;
+    std::vector<double> values;   // one per x; non-finite values are skipped
+    QColor colour;
+};
+
+class TimeSeriesChart : public QChartView {
+    Q_OBJECT
+public:
+    static constexpr int maxPointsPerLine = 3000;
+
+    explicit TimeSeriesChart(const QString& title, const QString& yTitle, QWidget* parent = nullptr);
+
+    // `calendar`: x are milliseconds since 1970. An empty x clears the chart.
+    void setLines(bool calendar, const std::vector<double>& x, const std::vector<ChartLine>& lines);
+    int lineCount() const;
+
+private:
+    QString m_yTitle;
+};
+
+} // namespace lstmlab::ui

@@ -1,0 +1,60 @@
+#include "ui/session/predictions_csv.h"
+
+#include "engine/io/atomic_file.h"
+
+#include <charconv>
+
+namespace lstmlab::ui {
+namespace {
+
+void appendNumber(std::string& out, double value)
+{
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
+// RFC 4180: quote a field that holds a delimiter, a quote or a line break.
+void appendField(std::string& out, const std::string& text)
+{
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        out += text;
+        return;
+    }
+    out += '"';
+    for (char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += '"';
+}
+
+} // namespace
+
+std::string predictionsCsv(const ResultsSnapshot& results)
+{
+    const Forecast& f = results.test;
+    const Eigen::Index H = f.predicted.rows();
+    std::string out = results.pipeline.time_column.empty() ? "row" : results.pipeline.time_column;
+    out += ",split";
+    for (Eigen::Index h = 1; h <= H; ++h)
+        out += H == 1 ? ",actual,predicted" : ",actual_" + std::to_string(h) + ",predicted_" + std::to_string(h);
+    out += '\n';
+    for (Eigen::Index w = 0; w < f.predicted.cols(); ++w) {
+        appendField(out, results.testLabels.value(qsizetype(w)).toStdString());
+        out += ",test";
+        for (Eigen::Index h = 0; h < H; ++h) {
+            out += ',';
+            appendNumber(out, f.prices.actual(h, w));
+            out += ',';
+            appendNumber(out, f.predicted(h, w));
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+void savePredictionsCsv(const QString& path, const ResultsSnapshot& results)
+{
+    write_file_atomic(path.toStdString(), predictionsCsv(results));
+}
+
+} // namespace lstmlab::ui
