@@ -3,12 +3,16 @@
 #include "engine/io/atomic_file.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace lstmlab::ui {
 namespace {
 
+// Shortest exact form; a non-finite value is an empty field (as `lstmlab-cli predict` writes it).
 void appendNumber(std::string& out, double value)
 {
+    if (!std::isfinite(value))
+        return;
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     out.append(buffer, result.ptr);
@@ -33,7 +37,8 @@ std::string predictionsCsv(const ResultsSnapshot& results)
 {
     const Forecast& f = results.test;
     const Eigen::Index H = f.predicted.rows();
-    std::string out = results.pipeline.time_column.empty() ? "row" : results.pipeline.time_column;
+    std::string out;
+    appendField(out, results.pipeline.time_column.empty() ? "row" : results.pipeline.time_column);
     out += ",split";
     for (Eigen::Index h = 1; h <= H; ++h)
         out += H == 1 ? ",actual,predicted" : ",actual_" + std::to_string(h) + ",predicted_" + std::to_string(h);

@@ -1,0 +1,95 @@
+// The attention heatmap: viridis end points, one pixel per weight, hover text naming dates, lag and
+// weight, and a click on a row showing that window's weights as bars.
+#include "ui/results/attention_bars.h"
+#include "ui/results/attention_heatmap.h"
+
+#include <QtTest>
+
+using namespace lstmlab::ui;
+
+class TestHeatmap : public QObject {
+    Q_OBJECT
+private:
+    // 3 windows of 4 steps ending at rows 10, 11, 12; rows 7..12 are labelled d07..d12.
+    static AttentionSnapshotPtr snapshot()
+    {
+        auto s = std::make_shared<AttentionSnapshot>();
+        s->title = QStringLiteral("test");
+        s->windows = 3;
+        s->steps = 4;
+        s->weights = {0.1f, 0.2f, 0.3f, 0.4f, 0.25f, 0.25f, 0.25f, 0.25f, 0.7f, 0.1f, 0.1f, 0.1f};
+        s->endRows = {10, 11, 12};
+        s->firstRow = 7;
+        for (int r = 7; r <= 12; ++r)
+            s->rowLabels << QStringLiteral("d%1").arg(r, 2, 10, QLatin1Char('0'));
+        return s;
+    }
+
+private slots:
+    void viridisEnds()
+    {
+        // matplotlib's viridis(0) = #440154 and viridis(1) = #fde725.
+        QCOMPARE(viridis(0.0), QColor(68, 1, 84));
+        QCOMPARE(viridis(1.0), QColor(253, 231, 37));
+        QCOMPARE(viridis(-3.0), viridis(0.0));
+        QCOMPARE(viridis(std::nan("")), viridis(0.0));
+    }
+
+    void stepLabels()
+    {
+        const auto s = snapshot();
+        QCOMPARE(s->stepLabel(0, 3), QStringLiteral("d10"));   // window 0's last step is its end row
+        QCOMPARE(s->stepLabel(0, 0), QStringLiteral("d07"));
+        QCOMPARE(s->stepLabel(2, 1), QStringLiteral("d10"));
+    }
+
+    void imageHasOnePixelPerWeight()
+    {
+        AttentionHeatmap map;
+        map.setSnapshot(snapshot());
+        QCOMPARE(map.image().size(), QSize(4, 3));
+        // The largest weight (0.7) is the top of the scale, the smallest (0.1) the bottom.
+        QCOMPARE(QColor(map.image().pixel(0, 2)), viridis(1.0));
+        QCOMPARE(QColor(map.image().pixel(1, 2)), viridis(0.0));
+    }
+
+    void hoverNamesDateLagAndWeight()
+    {
+        AttentionHeatmap map;
+        map.resize(400, 300);
+        map.setSnapshot(snapshot());
+        // Find the centre of cell (step 1, window 2) by scanning: the map's geometry is private.
+        QPoint found(-1, -1);
+        for (int y = 0; y < 300 && found.x() < 0; ++y)
+            for (int x = 0; x < 400; ++x)
+                if (map.cellAt({x, y}) == QPoint(1, 2)) {
+                    found = {x + 5, y + 5};
+                    break;
+                }
+        QVERIFY(found.x() >= 0);
+        QCOMPARE(map.hoverText(found), QStringLiteral("window ending d12 · step d10 (lag 2) · weight 0.1000"));
+        QVERIFY(map.hoverText({1, 1}).isEmpty());
+    }
+
+    void clickShowsTheWindowAsBars()
+    {
+        AttentionHeatmap map;
+        AttentionBars bars;
+        map.resize(400, 300);
+        map.setSnapshot(snapshot());
+        connect(&map, &AttentionHeatmap::windowSelected, &bars, [&](int w) { bars.showWindow(map.snapshot(), w); });
+        QPoint row0(-1, -1);
+        for (int y = 0; y < 300 && row0.x() < 0; ++y)
+            if (map.cellAt({200, y}).y() == 0)
+                row0 = {200, y + 3};
+        QTest::mouseClick(&map, Qt::LeftButton, {}, row0);
+        QCOMPARE(map.selectedWindow(), 0);
+        const QList<qreal> values = bars.values();
+        QCOMPARE(values.size(), 4);
+        QCOMPARE(values[3], qreal(0.4f));
+        QCOMPARE(values[0], qreal(0.1f));
+    }
+};
+
+QTEST_MAIN(TestHeatmap)
+#include "tst_heatmap.moc"

@@ -1,0 +1,139 @@
+// The real window, driven like a user: load the sample CSV, pick the attention preset, train 3
+// epochs, then check what the views hold; export a checkpoint, reopen it, and compare predictions
+// with the engine's forecast_split and with `lstmlab-cli predict` on the same checkpoint.
+#include "engine/io/checkpoint.h"
+#include "engine/train/forecast.h"
+#include "engine/workflow/checkpoint_data.h"
+#include "tests/ui/gui_test_support.h"
+#include "ui/controller/training_controller.h"
+#include "ui/data/data_view.h"
+#include "ui/main_window.h"
+#include "ui/model/model_view.h"
+#include "ui/model/summary_table.h"
+#include "ui/results/attention_heatmap.h"
+#include "ui/results/results_view.h"
+#include "ui/train/hyperparameter_form.h"
+#include "ui/train/loss_chart.h"
+#include "ui/train/train_view.h"
+
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QtTest>
+
+using namespace lstmlab;
+using namespace lstmlab::ui;
+
+class TestWorkbench : public QObject {
+    Q_OBJECT
+private:
+    static bool waitLoaded(MainWindow& w)
+    {
+        return QTest::qWaitFor([&] { return w.dataView()->loadedData() && !w.dataView()->isLoading(); }, 60000);
+    }
+
+private slots:
+    void initTestCase() { test::useTestSettings(); }
+
+    void firstStartOpensTheBundledSample()
+    {
+        MainWindow w;
+        w.start();
+        QVERIFY(waitLoaded(w));
+        QCOMPARE(w.dataView()->loadedData()->result.frame.rows(), std::size_t(5550));
+        QVERIFY(w.modelView()->spec().attention);
+        QVERIFY(w.trainView()->trainButton()->isEnabled());   // one click on Train works
+    }
+
+    void summaryFollowsEdits()
+    {
+        MainWindow w;
+        w.openDataFile(test::sampleCsv());
+        QVERIFY(waitLoaded(w));
+        QTest::mouseClick(w.modelView()->findChild<QPushButton*>(QStringLiteral("preset_single")), Qt::LeftButton);
+        // single = LSTM [32] on 5 features, horizon 1: 4*32*(5+32) + 2*4*32 + 32 + 1 = 5,025 (torch.nn.LSTM + Linear).
+        QVERIFY2(w.modelView()->parameterText().startsWith(QLatin1String("5,025")), qPrintable(w.modelView()->parameterText()));
+        QCOMPARE(w.modelView()->summaryTable()->rowCount(), 4);   // input, lstm, last step, fc
+    }
+
+    void trainExportReopenPredict()
+    {
+        MainWindow w;
+        w.show();
+        w.openDataFile(test::sampleCsv());
+        QVERIFY(waitLoaded(w));
+        QTest::mouseClick(w.modelView()->findChild<QPushButton*>(QStringLiteral("preset_attention")), Qt::LeftButton);
+        QVERIFY(w.modelView()->spec().attention);
+        w.trainView()->form()->epochsBox()->setValue(3);
+        QSignalSpy finished(w.controller(), &TrainingController::runFinished);
+        QTest::mouseClick(w.trainView()->trainButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(300000));
+        QVERIFY(QTest::qWaitFor([&] { return !w.controller()->isBusy(); }, 10000));
+
+        // Loss curves: 3 finite points each.
+        LossChart* loss = w.trainView()->lossChart();
+        loss->flush();
+        QCOMPARE(loss->trainSeries()->count(), 3);
+        QCOMPARE(loss->validationSeries()->count(), 3);
+        for (QLineSeries* series : {loss->trainSeries(), loss->validationSeries()})
+            for (const QPointF& p : series->points())
+                QVERIFY(std::isfinite(p.y()) && p.y() > 0);
+        QCOMPARE(loss->bestMarker()->count(), 1);
+
+        // Heatmap: one row per validation window, each a softmax (sums to 1).
+        const ResultsSnapshotPtr results = w.resultsView()->results();
+        QVERIFY(results);
+        const AttentionSnapshotPtr heat = w.resultsView()->heatmap()->snapshot();
+        QVERIFY(heat);
+        QCOMPARE(std::size_t(heat->windows), results->pipeline.windows[Split::Validation].count);
+        QCOMPARE(heat->steps, 20);
+        for (int r = 0; r < heat->windows; ++r) {
+            double sum = 0;
+            for (int k = 0; k < heat->steps; ++k)
+                sum += heat->weight(r, k);
+            QVERIFY2(std::abs(sum - 1.0) < 1e-5, qPrintable(QString::number(sum, 'g', 10)));
+        }
+
+        // Export, reopen: the same predictions, bit for bit.
+        test::TempDir dir;
+        const QString checkpoint = QString::fromStdString(dir.file("gui.safetensors"));
+        QSignalSpy saved(w.controller(), &TrainingController::checkpointSaved);
+        w.exportCheckpoint(checkpoint);
+        QVERIFY(saved.wait(60000));
+        QSignalSpy reopened(w.controller(), &TrainingController::runFinished);
+        w.openCheckpoint(checkpoint);
+        QVERIFY(reopened.wait(60000));
+        const ResultsSnapshotPtr again = w.resultsView()->results();
+        QVERIFY(again != results);
+        QCOMPARE(again->test.predicted.cols(), results->test.predicted.cols());
+        QVERIFY(again->test.predicted == results->test.predicted);
+
+        // The engine on the reloaded file (what the CLI does) agrees exactly.
+        const Checkpoint loaded = load_checkpoint(checkpoint.toStdString());
+        const CheckpointData data = prepare_checkpoint_data(test::sampleCsv().toStdString(), loaded);
+        auto model = make_model(loaded);
+        const Forecast forecast = forecast_split(*model, data.data, Split::Test, true);
+        QVERIFY(forecast.predicted == again->test.predicted);
+
+        // And so does the CLI: its test-split CSV equals the GUI's export byte for byte.
+        const QString guiCsv = QString::fromStdString(dir.file("gui.csv"));
+        const QString cliCsv = QString::fromStdString(dir.file("cli.csv"));
+        w.exportPredictions(guiCsv);
+        QProcess cli;
+        cli.start(QStringLiteral(LSTMLAB_CLI_PATH), {QStringLiteral("predict"), QStringLiteral("--checkpoint"), checkpoint,
+                                                     QStringLiteral("--data"), test::sampleCsv(), QStringLiteral("--out"),
+                                                     cliCsv, QStringLiteral("--split"), QStringLiteral("test")});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QFile a(guiCsv), b(cliCsv);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray gui = a.readAll(), fromCli = b.readAll();
+        QCOMPARE(gui.count('\n'), qsizetype(results->test.predicted.cols() + 1));
+        QCOMPARE(gui, fromCli);
+    }
+};
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_workbench.moc"
