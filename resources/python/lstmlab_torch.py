@@ -10,8 +10,7 @@ Shapes: B = batch, T = sequence length, I = features, H = hidden size of a layer
 D = width of the top layer's output (H, or 2H when bidirectional), O = outputs.
 
     from lstmlab_torch import load_checkpoint
-    model, metadata = load_checkpoint("run.safetensors")
-    model.eval()
+    model, metadata = load_checkpoint("run.safetensors")   # in eval mode: dropout off
     with torch.no_grad():
         y = model(x)                 # x (B, T, I) -> y (B, O)
     weights = model.last_attention   # (B, T) when the spec has attention, else None
@@ -338,7 +337,8 @@ OPTIMIZER_PREFIX = "optimizer."
 
 def load_checkpoint(path):
     """Builds the model a checkpoint describes and loads its weights (strict); returns
-    (model, metadata). The model takes the dtype of the stored weights and starts in train mode."""
+    (model, metadata). The model takes the dtype of the stored weights and is in eval mode, so
+    predictions are deterministic (dropout off); call model.train() to fine-tune it."""
     tensors, metadata = read_safetensors(path)
     if metadata.get("format") != CHECKPOINT_FORMAT:
         raise ValueError(f"{path}: metadata format is {metadata.get('format')!r}, "
@@ -352,7 +352,7 @@ def load_checkpoint(path):
     if len(dtypes) == 1:
         model.to(dtypes.pop())
     model.load_state_dict(state, strict=True)
-    return model, metadata
+    return model.eval(), metadata
 
 
 def save_checkpoint(path, model, metadata=None):
