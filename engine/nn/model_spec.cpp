@@ -4,8 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 namespace lstmlab {
+namespace {
+
+std::string number_text(double value)
+{
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+
+} // namespace
 
 std::string_view cell_name(CellType cell) { return cell == CellType::lstm ? "lstm" : "gru"; }
 
@@ -45,7 +56,7 @@ void ModelSpec::validate() const
             throw Error("--hidden: layer size " + std::to_string(h) + " is outside 1.." +
                         std::to_string(max_hidden));
     if (!(dropout >= 0.0 && dropout < 1.0))
-        throw Error("--dropout: " + std::to_string(dropout) + " is outside [0, 1)");
+        throw Error("--dropout: " + number_text(dropout) + " is outside [0, 1)");
     if (dropout > 0.0 && layers() == 1)
         throw Error("--dropout: inter-layer dropout needs at least two layers (this model has one)");
     if (features < 1 || features > max_width)
