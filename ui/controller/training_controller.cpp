@@ -16,6 +16,7 @@ TrainingController::TrainingController(QObject* parent)
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
     connect(m_worker, &TrainingWorker::runStarted, this, [this](int epochs) {
+        m_hasSession = true;   // the worker holds a model from now on (saving works mid-run)
         setState(State::Training);
         emit runStarted(epochs);
     });

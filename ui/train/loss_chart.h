@@ -20,7 +20,7 @@ class LossChart : public QChartView {
     Q_OBJECT
 public:
     static constexpr int redrawIntervalMs = 150;
-    static constexpr int maxPoints = 2000;
+    static constexpr int maxPoints = 1200;
 
     explicit LossChart(QWidget* parent = nullptr);
 

@@ -30,6 +30,9 @@ public:
     LossChart* lossChart() const { return m_loss; }
     AttentionHeatmap* heatmap() const { return m_heatmap; }
     QPushButton* trainButton() const { return m_train; }
+    QPushButton* pauseButton() const { return m_pause; }
+    QPushButton* resumeButton() const { return m_resume; }
+    QPushButton* stopButton() const { return m_stop; }
 
     // Why Train cannot start (missing data, invalid model or settings); empty enables it.
     void setBlockedReason(const QString& reason);
