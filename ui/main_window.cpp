@@ -144,7 +144,11 @@ void MainWindow::wireController()
         m_train->lossChart()->flush();
         m_train->showStatus(results->statusText, results->status == TrainStatus::diverged);
         m_results->setResults(results);
-        m_status->setTraining(results->statusText);
+        const QString names[] = {tr("Running"), tr("Stopped"), tr("Finished"), tr("Early-stopped"), tr("Diverged")};
+        const QString status = names[int(results->status)];
+        m_status->setTraining(results->history.empty()
+                                  ? tr("Model ready")
+                                  : tr("%1 · %2 epochs · best %3").arg(status).arg(results->history.size()).arg(results->bestEpoch));
     });
     connect(c, &TrainingController::failed, this, &MainWindow::showError);
     connect(c, &TrainingController::checkpointSaved, this, [this](const QString& path) {

@@ -68,7 +68,7 @@ std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const Prep
             results->testX.push_back(rowX(frame, end + 1));
         }
         results->testAttention = attentionSnapshotFrom(results->test.attention, results->test.prices.end_rows, frame,
-                                                       QStringLiteral("test windows, trained model"));
+                                                       QStringLiteral("test, final weights"));
     }
     results->evaluation = evaluate_model(model, data);
     return results;

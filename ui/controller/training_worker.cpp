@@ -71,7 +71,7 @@ void TrainingWorker::train(const TrainRequest& request)
         emit idle();
         return;
     }
-    runTrainer(QStringLiteral("validation windows"));
+    runTrainer();
 }
 
 void TrainingWorker::resume(int extraEpochs)
@@ -100,20 +100,24 @@ void TrainingWorker::resume(int extraEpochs)
         emit idle();
         return;
     }
-    runTrainer(QStringLiteral("validation windows"));
+    runTrainer();
 }
 
-void TrainingWorker::runTrainer(const QString& title)
+void TrainingWorker::runTrainer()
 {
     Session& s = *m_session;
     emit runStarted(s.trainer->state().target_epochs);
-    if (auto attention = attentionSnapshot(*s.model, *s.data, s.frame, s.heatmap, title + QStringLiteral(", before training")))
+    if (auto attention = attentionSnapshot(*s.model, *s.data, s.frame, s.heatmap, QStringLiteral("validation, before training")))
         emit attentionUpdated(attention);
     m_lastProgress = {};
     TrainCallbacks callbacks;
     callbacks.progress = [this](const TrainProgress& p) { return onProgress(p); };
     try {
         const TrainState& state = s.trainer->run(callbacks);
+        // The run may have restored the best epoch's weights: show what the final model attends to.
+        const QString final = QStringLiteral("validation, final weights (epoch %1)").arg(state.best_epoch);
+        if (auto attention = attentionSnapshot(*s.model, *s.data, s.frame, s.heatmap, final))
+            emit attentionUpdated(attention);
         publishResults(state.status, statusSentence(state));
     } catch (const std::exception& e) {
         emit failed(QString::fromStdString(e.what()));
@@ -136,7 +140,7 @@ bool TrainingWorker::onProgress(const TrainProgress& p)
         epoch->bestEpoch = p.state->best_epoch;
         emit epochFinished(epoch);
         Session& s = *m_session;
-        const QString title = QStringLiteral("validation windows, epoch %1").arg(p.epoch);
+        const QString title = QStringLiteral("validation, epoch %1").arg(p.epoch);
         if (auto attention = attentionSnapshot(*s.model, *s.data, s.frame, s.heatmap, title))
             emit attentionUpdated(attention);
     }
@@ -225,7 +229,7 @@ void TrainingWorker::openCheckpoint(const QString& checkpointPath, const QString
         m_session = std::move(session);
         emit checkpointOpened(opened);
         if (auto attention = attentionSnapshot(*m_session->model, *m_session->data, m_session->frame,
-                                               m_session->heatmap, QStringLiteral("validation windows, opened checkpoint")))
+                                               m_session->heatmap, QStringLiteral("validation, opened checkpoint")))
             emit attentionUpdated(attention);
         publishResults(m_session->opened->training ? m_session->opened->training->state.status : TrainStatus::finished,
                        QStringLiteral("Opened %1.").arg(QFileInfo(checkpointPath).fileName()));

@@ -63,7 +63,7 @@ signals:
 
 private:
     struct Session;
-    void runTrainer(const QString& title);
+    void runTrainer();
     bool onProgress(const TrainProgress& progress);
     void waitWhilePaused();
     void publishResults(TrainStatus status, const QString& statusText);

@@ -60,7 +60,15 @@ DataView::DataView(QWidget* parent) : QWidget(parent), m_loader(new DataLoader(t
     m_windows = new QLabel;
     m_windows->setWordWrap(true);
     auto* rolesBox = new QGroupBox(tr("Columns"));
-    (new QVBoxLayout(rolesBox))->addWidget(m_roles);
+    auto* rolesLayout = new QVBoxLayout(rolesBox);
+    rolesLayout->addWidget(m_roles, 1);
+    auto* rolesHelp = new QLabel(tr("<b>Features</b> are the model's inputs; the <b>target</b> is what it predicts, "
+                                    "after its transform (log returns are the usual choice for prices). Predictions "
+                                    "are turned back into prices for the charts and metrics. Tick <b>Plot</b> to "
+                                    "draw a column."));
+    rolesHelp->setWordWrap(true);
+    rolesHelp->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    rolesLayout->addWidget(rolesHelp);
     auto* settingsBox = new QGroupBox(tr("Windows, split and scaling"));
     auto* settingsLayout = new QVBoxLayout(settingsBox);
     settingsLayout->addWidget(m_settings);

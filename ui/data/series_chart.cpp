@@ -23,6 +23,9 @@ SeriesChart::SeriesChart(QWidget* parent) : QChartView(new QChart, parent)
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(4, 4, 4, 4));
     setMinimumHeight(220);
+    // The bands are painted over the plot area: repaint all of it whenever the plot area moves.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    connect(chart(), &QChart::plotAreaChanged, viewport(), qOverload<>(&QWidget::update));
 }
 
 void SeriesChart::setSeries(const Frame& frame, const QStringList& columns)
@@ -60,8 +63,10 @@ void SeriesChart::setSeries(const Frame& frame, const QStringList& columns)
         series->attachAxis(y);
     }
     x->setRange(rowX(frame, 0), rowX(frame, frame.rows() - 1));
-    if (std::isfinite(low))
+    if (std::isfinite(low)) {
         y->setRange(low, high > low ? high : low + 1);
+        y->applyNiceNumbers();
+    }
 }
 
 void SeriesChart::setBands(std::vector<SplitBand> bands)

@@ -71,7 +71,9 @@ void LayersEditor::rebuild(const std::vector<int>& sizes)
         spin->setToolTip(hint.text);
         auto* remove = new QPushButton(tr("Remove"));
         remove->setEnabled(sizes.size() > 1);
-        line->addWidget(new QLabel(k == 0 ? tr("Layer %1 (bottom)").arg(k + 1) : tr("Layer %1").arg(k + 1)));
+        auto* name = new QLabel(k == 0 ? tr("Layer %1 (bottom)").arg(k + 1) : tr("Layer %1").arg(k + 1));
+        name->setMinimumWidth(name->fontMetrics().horizontalAdvance(tr("Layer 8 (bottom)")) + 6);
+        line->addWidget(name);
         line->addWidget(spin, 1);
         line->addWidget(remove);
         m_rows->addWidget(row);

@@ -13,7 +13,7 @@ AttentionBars::AttentionBars(QWidget* parent) : QChartView(new QChart, parent)
     chart()->legend()->hide();
     chart()->setMargins(QMargins(2, 2, 2, 2));
     chart()->setTitle(tr("Click a heatmap row to see that window's weights"));
-    setMinimumHeight(160);
+    setMinimumHeight(170);
 }
 
 void AttentionBars::showWindow(const AttentionSnapshotPtr& snapshot, int window)
@@ -36,13 +36,16 @@ void AttentionBars::showWindow(const AttentionSnapshotPtr& snapshot, int window)
         m_set->append(double(w));
         high = std::max(high, w);
         const int lag = T - 1 - k;
-        lags << (lag == 0 ? QStringLiteral("t") : QStringLiteral("-%1").arg(lag));
+        lags << QString::number(lag);
     }
     auto* series = new QBarSeries;
     series->append(m_set);
     chart()->addSeries(series);
     auto* x = new QBarCategoryAxis;
     x->append(lags);
+    QFont small = x->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    x->setLabelsFont(small);
     auto* y = new QValueAxis;
     y->setRange(0, std::max(0.01, double(high) * 1.1));
     y->setLabelFormat(QStringLiteral("%.2f"));
@@ -50,7 +53,7 @@ void AttentionBars::showWindow(const AttentionSnapshotPtr& snapshot, int window)
     chart()->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
     series->attachAxis(y);
-    chart()->setTitle(tr("Window ending %1: attention over its %2 steps").arg(snapshot->stepLabel(window, T - 1)).arg(T));
+    chart()->setTitle(tr("Window ending %1: weight by lag (0 = its last step t)").arg(snapshot->stepLabel(window, T - 1)));
 }
 
 QList<qreal> AttentionBars::values() const

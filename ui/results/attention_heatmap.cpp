@@ -121,8 +121,8 @@ void AttentionHeatmap::paintEvent(QPaintEvent*)
         return;
     }
     const QRect map = mapRect();
-    p.drawText(QRect(0, 0, width(), topMargin), Qt::AlignCenter,
-               tr("Attention: %1 (%2 windows × %3 steps)").arg(m_snapshot->title).arg(m_snapshot->windows).arg(m_snapshot->steps));
+    const QString title = tr("%1 · %2 windows × %3 steps").arg(m_snapshot->title).arg(m_snapshot->windows).arg(m_snapshot->steps);
+    p.drawText(QRect(4, 0, width() - 8, topMargin), Qt::AlignCenter, p.fontMetrics().elidedText(title, Qt::ElideRight, width() - 8));
     p.drawImage(map, m_image);   // no smoothing: one block per weight
     if (m_selected >= 0) {
         const double rowHeight = double(map.height()) / m_snapshot->windows;

@@ -30,7 +30,16 @@ QTableWidget* table(const QStringList& columns, int rows)
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionMode(QAbstractItemView::NoSelection);
     t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    t->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Exactly as tall as its rows: the tables never scroll and never leave blank space.
+    const int rowHeight = t->fontMetrics().height() + 8;
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    t->verticalHeader()->setDefaultSectionSize(rowHeight);
+    const int headerLines = columns.first().count(QLatin1Char('\n')) + 1;
+    const int headerHeight = headerLines * t->fontMetrics().height() + 10;
+    t->horizontalHeader()->setFixedHeight(headerHeight);
+    t->setFixedHeight(headerHeight + rows * rowHeight + 2 * t->frameWidth() + 2);
     return t;
 }
 
@@ -60,9 +69,10 @@ MetricsTable::MetricsTable(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(new QLabel(tr("<b>Forecast metrics</b> (price units, mean over the horizon)")));
-    layout->addWidget(m_metrics, 3);
+    layout->addWidget(m_metrics);
     layout->addWidget(new QLabel(tr("<b>Backtest</b> on the test split, no costs")));
-    layout->addWidget(m_backtest, 2);
+    layout->addWidget(m_backtest);
+    layout->addStretch(1);
 }
 
 void MetricsTable::clear()

@@ -29,10 +29,11 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     m_equity = new TimeSeriesChart(tr("Backtest equity (start = 1)"), tr("equity"));
     m_metrics = new MetricsTable;
     m_heatmapSource = new QComboBox;
-    m_heatmapSource->addItems({tr("Validation windows (live during training)"), tr("Test windows (trained model)")});
+    m_heatmapSource->addItems({tr("Validation windows (live)"), tr("Test windows (final model)")});
     m_heatmap = new AttentionHeatmap;
     m_bars = new AttentionBars;
     m_hover = new QLabel(QStringLiteral(" "));
+    m_hover->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_status, 1);
@@ -47,23 +48,26 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
 
     auto* attentionBox = new QGroupBox(tr("Attention"));
     auto* attentionLayout = new QVBoxLayout(attentionBox);
-    attentionLayout->addWidget(m_heatmapSource);
+    attentionLayout->setContentsMargins(4, 4, 4, 4);
+    auto* attentionTop = new QHBoxLayout;
+    attentionTop->addWidget(m_heatmapSource);
+    attentionTop->addWidget(m_hover, 1);
+    attentionLayout->addLayout(attentionTop);
     auto* attentionSplit = new QSplitter(Qt::Vertical);
     attentionSplit->addWidget(m_heatmap);
     attentionSplit->addWidget(m_bars);
-    attentionSplit->setSizes({320, 180});
+    attentionSplit->setSizes({330, 180});
     attentionLayout->addWidget(attentionSplit, 1);
-    attentionLayout->addWidget(m_hover);
 
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(m_metrics);
     right->addWidget(attentionBox);
-    right->setSizes({330, 470});
+    right->setSizes({300, 560});
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(right);
-    split->setSizes({760, 640});
+    split->setSizes({700, 740});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -113,7 +117,7 @@ void ResultsView::setResults(ResultsSnapshotPtr results)
         predicted.push_back(f.predicted(0, w));
     }
     m_predictions->setLines(r.calendarAxis, r.testX,
-                            {{tr("actual"), actual, QColor(0x30, 0x30, 0x30)}, {tr("predicted"), predicted, QColor(0x2f, 0x7b, 0xbf)}});
+                            {{tr("actual"), actual, QColor(0x9a, 0x9a, 0x9a)}, {tr("predicted"), predicted, QColor(0xd9, 0x6c, 0x00)}});
     if (r.evaluation.backtest)
         m_equity->setLines(r.calendarAxis, r.testX,
                            {{tr("strategy"), r.evaluation.backtest->strategy.equity, QColor(0x2e, 0x9e, 0x5b)},

@@ -58,6 +58,7 @@ void TimeSeriesChart::setLines(bool calendar, const std::vector<double>& x, cons
     if (std::isfinite(low)) {
         const double pad = 0.04 * std::max(high - low, 1e-9);
         yAxis->setRange(low - pad, high + pad);
+        yAxis->applyNiceNumbers();
     }
 }
 

@@ -24,7 +24,7 @@ LossChart::LossChart(QWidget* parent) : QChartView(new QChart, parent)
     m_best->setName(tr("best epoch"));
     m_best->setMarkerSize(11);
     m_best->setColor(QColor(0xd0, 0x30, 0x30));
-    QPen pen = m_train->pen();
+    QPen pen(QColor(0x2f, 0x7b, 0xbf));
     pen.setWidthF(2);
     m_train->setPen(pen);
     pen.setColor(QColor(0xef, 0x8f, 0x00));
@@ -126,10 +126,26 @@ void LossChart::redraw()
     if (x.isEmpty() || y.isEmpty())
         return;
     const double epochs = m_history.empty() ? 1.0 : double(m_history.back().epoch);
-    x.first()->setRange(m_history.size() > 1 ? 1.0 : 0.0, std::max(2.0, epochs));
+    const double last = std::max(2.0, epochs);
+    auto* epochAxis = static_cast<QValueAxis*>(x.first());
+    epochAxis->setRange(1.0, last);
+    // Whole epochs only: 1, 2, 5 or 10 times a power of ten, about eight ticks.
+    const double span = last - 1;
+    double interval = 1;
+    for (double scale = 1; span / interval > 8; scale *= 10)
+        for (double f : {1.0, 2.0, 5.0}) {
+            interval = f * scale;
+            if (span / interval <= 8)
+                break;
+        }
+    epochAxis->setTickType(QValueAxis::TicksDynamic);
+    epochAxis->setTickAnchor(1);
+    epochAxis->setTickInterval(interval);
     if (std::isfinite(low)) {
         const double pad = m_log ? 1.0 : 0.05 * std::max(high - low, 1e-12);
         y.first()->setRange(m_log ? low / 1.5 : std::max(0.0, low - pad), m_log ? high * 1.5 : high + pad);
+        if (auto* linear = qobject_cast<QValueAxis*>(y.first()))
+            linear->applyNiceNumbers();
     }
 }
 

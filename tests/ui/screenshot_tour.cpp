@@ -1,0 +1,84 @@
+// Screenshot tour (not a test): drives the real window through the workflow on a real X display
+// and captures the screen with ImageMagick's `import -window root` after each stage. Run by
+// resources/screenshots/make_screenshots.sh under Xvfb at 1440x900.
+//   screenshot_tour OUTPUT_DIR
+#include "tests/ui/gui_test_support.h"
+#include "ui/controller/training_controller.h"
+#include "ui/data/data_view.h"
+#include "ui/main_window.h"
+#include "ui/model/model_view.h"
+#include "ui/results/attention_heatmap.h"
+#include "ui/results/results_view.h"
+#include "ui/train/hyperparameter_form.h"
+#include "ui/train/train_view.h"
+
+#include <QApplication>
+#include <QProcess>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace lstmlab::ui;
+
+namespace {
+
+bool capture(const QString& folder, const QString& name)
+{
+    QTest::qWait(700);   // let charts and tooltips paint
+    const QString path = folder + QLatin1Char('/') + name;
+    const int code = QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), path});
+    qInfo("%s: %s", qPrintable(path), code == 0 ? "ok" : "FAILED");
+    return code == 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    if (argc < 2) {
+        qCritical("usage: screenshot_tour OUTPUT_DIR");
+        return 2;
+    }
+    const QString out = QString::fromLocal8Bit(argv[1]);
+    lstmlab::test::useTestSettings();   // a first start: the bundled sample opens
+    MainWindow w;
+    w.move(0, 0);
+    w.resize(1440, 900);
+    w.show();
+    w.start();
+    if (!QTest::qWaitFor([&] { return w.dataView()->loadedData() != nullptr; }, 60000))
+        return 1;
+    bool ok = capture(out, QStringLiteral("01-data.png"));
+
+    w.steps()->setCurrentWidget(w.modelView());
+    QTest::mouseClick(w.modelView()->findChild<QPushButton*>(QStringLiteral("preset_bidirectional")), Qt::LeftButton);
+    ok &= capture(out, QStringLiteral("02-model-bidirectional.png"));
+    QTest::mouseClick(w.modelView()->findChild<QPushButton*>(QStringLiteral("preset_attention")), Qt::LeftButton);
+    ok &= capture(out, QStringLiteral("03-model-attention.png"));
+
+    w.steps()->setCurrentWidget(w.trainView());
+    w.trainView()->form()->epochsBox()->setValue(25);
+    QSignalSpy epochs(w.controller(), &TrainingController::epochFinished);
+    QSignalSpy finished(w.controller(), &TrainingController::runFinished);
+    QTest::mouseClick(w.trainView()->trainButton(), Qt::LeftButton);
+    if (!QTest::qWaitFor([&] { return epochs.count() >= 8; }, 300000))
+        qWarning("fewer than 8 epochs before the training screenshot");
+    ok &= capture(out, QStringLiteral("04-training.png"));
+    if (!finished.wait(600000) && finished.isEmpty())
+        return 1;
+
+    w.steps()->setCurrentWidget(w.resultsView());
+    AttentionHeatmap* heatmap = w.resultsView()->heatmap();
+    QTest::qWait(300);
+    const QPoint row(heatmap->width() / 2, heatmap->height() / 2);
+    QTest::mouseClick(heatmap, Qt::LeftButton, {}, row);
+    ok &= capture(out, QStringLiteral("05-results.png"));
+    QTest::mouseMove(heatmap, row + QPoint(40, 30));
+    QTest::qWait(200);
+    QTest::mouseMove(heatmap, row + QPoint(45, 32));
+    ok &= capture(out, QStringLiteral("06-heatmap-hover.png"));
+    w.close();
+    return ok ? 0 : 1;
+}
