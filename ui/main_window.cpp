@@ -187,8 +187,10 @@ void MainWindow::onDataLoaded(const LoadedDataPtr& data)
         if (!experiment.dataSha256.empty() && experiment.dataSha256 != data->sha256)
             m_status->showMessage(tr("Note: %1 changed since the experiment was saved (SHA-256 differs).")
                                       .arg(QFileInfo(data->path).fileName()), 15000);
-        if (!experiment.checkpointPath.isEmpty() && QFileInfo::exists(experiment.checkpointPath))
+        if (!experiment.checkpointPath.isEmpty() && QFileInfo::exists(experiment.checkpointPath)) {
+            m_keepSettingsOnOpen = true;   // the experiment's settings win over the checkpoint's record
             m_controller->openCheckpoint(experiment.checkpointPath, data->path);
+        }
     }
     refreshShapes();
     refreshBlockedReason();
@@ -224,6 +226,10 @@ void MainWindow::openCheckpoint(const QString& path)
 void MainWindow::onCheckpointOpened(const OpenedCheckpointPtr& opened)
 {
     m_checkpointPath = opened->checkpointPath;
+    if (!opened->note.isEmpty())
+        m_status->showMessage(opened->note, 15000);
+    if (std::exchange(m_keepSettingsOnOpen, false))
+        return;
     const LoadedDataPtr data = m_data->loadedData();
     if (!data || QFileInfo(data->path) != QFileInfo(opened->dataPath))
         m_data->openFile(opened->dataPath);
@@ -231,8 +237,6 @@ void MainWindow::onCheckpointOpened(const OpenedCheckpointPtr& opened)
     m_model->setSpec(opened->spec);
     if (opened->train)
         m_train->form()->readFrom(*opened->train);
-    if (!opened->note.isEmpty())
-        m_status->showMessage(opened->note, 15000);
     m_tabs->setCurrentWidget(m_results);
 }
 

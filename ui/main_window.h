@@ -87,6 +87,7 @@ private:
     std::optional<OpenedCheckpointPtr> m_pendingCheckpointSettings;
     QString m_checkpointPath;                        // last exported or opened checkpoint
     bool m_closing = false;
+    bool m_keepSettingsOnOpen = false;               // the checkpoint being opened belongs to an experiment
 };
 
 } // namespace lstmlab::ui

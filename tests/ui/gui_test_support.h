@@ -25,6 +25,11 @@ inline void useTestSettings()
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
 }
 
+struct CliResult {
+    int exitCode = -1;
+    QString err;
+};
+
 inline QString sampleCsv() { return QString::fromStdString(source_path("resources/data/ohlcv_sample.csv")); }
 
 // Records every qWarning/qCritical (thread-safe) while installed; forwards nothing else.

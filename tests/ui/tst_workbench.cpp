@@ -34,6 +34,38 @@ private:
         return QTest::qWaitFor([&] { return w.dataView()->loadedData() && !w.dataView()->isLoading(); }, 60000);
     }
 
+    // Loads the sample, picks the attention preset and trains `epochs` epochs through the buttons.
+    static bool trainAttention(MainWindow& w, int epochs)
+    {
+        w.openDataFile(test::sampleCsv());
+        if (!waitLoaded(w))
+            return false;
+        QTest::mouseClick(w.modelView()->findChild<QPushButton*>(QStringLiteral("preset_attention")), Qt::LeftButton);
+        w.trainView()->form()->epochsBox()->setValue(epochs);
+        QSignalSpy finished(w.controller(), &TrainingController::runFinished);
+        QTest::mouseClick(w.trainView()->trainButton(), Qt::LeftButton);
+        return finished.wait(300000) && QTest::qWaitFor([&] { return !w.controller()->isBusy(); }, 10000);
+    }
+
+    static bool saveCheckpoint(MainWindow& w, const QString& path)
+    {
+        QSignalSpy saved(w.controller(), &TrainingController::checkpointSaved);
+        w.exportCheckpoint(path);
+        return saved.wait(60000);
+    }
+
+    static test::CliResult runCli(const QStringList& arguments)
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(LSTMLAB_CLI_PATH), arguments);
+        test::CliResult result;
+        if (cli.waitForFinished(300000)) {
+            result.exitCode = cli.exitCode();
+            result.err = QString::fromUtf8(cli.readAllStandardError());
+        }
+        return result;
+    }
+
 private slots:
     void initTestCase() { test::useTestSettings(); }
 
@@ -132,6 +164,121 @@ private slots:
         const QByteArray gui = a.readAll(), fromCli = b.readAll();
         QCOMPARE(gui.count('\n'), qsizetype(results->test.predicted.cols() + 1));
         QCOMPARE(gui, fromCli);
+    }
+
+    void sameSettingsSameWeightsAsTheCli()
+    {
+        // The GUI's defaults on the sample, spelled as CLI options: both initialise from Rng(seed)
+        // and train single-threaded, so the weights must agree bit for bit.
+        MainWindow w;
+        QVERIFY(trainAttention(w, 2));
+        test::TempDir dir;
+        const QString gui = QString::fromStdString(dir.file("gui.safetensors"));
+        const QString cli = QString::fromStdString(dir.file("cli.safetensors"));
+        QVERIFY(saveCheckpoint(w, gui));
+        const test::CliResult run = runCli(
+            {QStringLiteral("train"), QStringLiteral("--data"), test::sampleCsv(), QStringLiteral("--target"),
+             QStringLiteral("Close"), QStringLiteral("--features"), QStringLiteral("Open,High,Low,Close,Volume"),
+             QStringLiteral("--feature-transform"), QStringLiteral("logreturn"), QStringLiteral("--target-transform"),
+             QStringLiteral("logreturn"), QStringLiteral("--preset"), QStringLiteral("attention"), QStringLiteral("--epochs"),
+             QStringLiteral("2"), QStringLiteral("--out"), cli});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const Checkpoint a = load_checkpoint(gui.toStdString());
+        const Checkpoint b = load_checkpoint(cli.toStdString());
+        QVERIFY(a.spec == b.spec);
+        QCOMPARE(a.weights.size(), b.weights.size());
+        QVERIFY(a.weights == b.weights);
+        const auto& ha = a.training->state.history;
+        const auto& hb = b.training->state.history;
+        QCOMPARE(ha.size(), std::size_t(2));
+        QCOMPARE(hb.size(), std::size_t(2));
+        for (std::size_t e = 0; e < 2; ++e) {   // everything but the wall-clock seconds
+            QCOMPARE(ha[e].train_loss, hb[e].train_loss);
+            QCOMPARE(ha[e].validation_loss, hb[e].validation_loss);
+            QCOMPARE(ha[e].gradient_norm, hb[e].gradient_norm);
+        }
+    }
+
+    void opensACliCheckpointAndPredictsLikeTheCli()
+    {
+        test::TempDir dir;
+        const QString checkpoint = QString::fromStdString(dir.file("cli.safetensors"));
+        const QString cliCsv = QString::fromStdString(dir.file("cli.csv"));
+        const QString guiCsv = QString::fromStdString(dir.file("gui.csv"));
+        const test::CliResult run = runCli({QStringLiteral("train"), QStringLiteral("--data"), test::sampleCsv(),
+                                            QStringLiteral("--target"), QStringLiteral("Close"), QStringLiteral("--preset"),
+                                            QStringLiteral("gru"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                                            QStringLiteral("--seq-len"), QStringLiteral("15"), QStringLiteral("--out"), checkpoint});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        MainWindow w;
+        QSignalSpy opened(w.controller(), &TrainingController::runFinished);
+        w.openCheckpoint(checkpoint);   // no data loaded: the file it was trained on
+        QVERIFY(opened.wait(60000));
+        QVERIFY(waitLoaded(w));
+        QCOMPARE(w.modelView()->spec().cell, CellType::gru);
+        QCOMPARE(w.dataView()->pipelineConfig().sequence_length, 15);
+        w.exportPredictions(guiCsv);
+        const test::CliResult predict = runCli({QStringLiteral("predict"), QStringLiteral("--checkpoint"), checkpoint,
+                                                QStringLiteral("--data"), test::sampleCsv(), QStringLiteral("--out"), cliCsv,
+                                                QStringLiteral("--split"), QStringLiteral("test")});
+        QVERIFY2(predict.exitCode == 0, qPrintable(predict.err));
+        QFile a(guiCsv), b(cliCsv);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), b.readAll());
+    }
+
+    void experimentAndLastSessionComeBack()
+    {
+        test::TempDir dir;
+        const QString experiment = QString::fromStdString(dir.file("run.lstmlab.json"));
+        Eigen::MatrixXd predicted;
+        {
+            MainWindow w;
+            QVERIFY(trainAttention(w, 1));
+            w.trainView()->form()->epochsBox()->setValue(7);
+            predicted = w.resultsView()->results()->test.predicted;
+            QSignalSpy saved(w.controller(), &TrainingController::checkpointSaved);
+            w.saveExperiment(experiment);
+            QVERIFY(saved.wait(60000));
+            w.close();   // also saves the last session
+        }
+        QVERIFY(QFileInfo::exists(QString::fromStdString(dir.file("run.safetensors"))));
+        for (const bool lastSession : {false, true}) {
+            MainWindow w;
+            QSignalSpy results(w.controller(), &TrainingController::runFinished);
+            if (lastSession)
+                w.start();
+            else
+                w.openExperiment(experiment);
+            QVERIFY(waitLoaded(w));
+            QVERIFY(results.wait(60000) || results.count() > 0);
+            QCOMPARE(w.trainView()->form()->epochsBox()->value(), 7);
+            QVERIFY(w.modelView()->spec().attention);
+            QVERIFY(w.resultsView()->results()->test.predicted == predicted);
+        }
+    }
+
+    void chartImagesAndLoadErrors()
+    {
+        MainWindow w;
+        QVERIFY(trainAttention(w, 1));
+        test::TempDir dir;
+        w.saveChartImages(QString::fromStdString(dir.path()));
+        for (const char* name : {"predictions", "equity", "metrics", "attention", "attention_window", "loss"}) {
+            const QImage image(QString::fromStdString(dir.file(std::string(name) + ".png")));
+            QVERIFY2(!image.isNull() && image.width() > 50, name);
+        }
+        // A broken CSV: the reader's own sentence reaches the user.
+        const std::string bad = dir.file("bad.csv");
+        QFile file(QString::fromStdString(bad));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("Date,Close\n2020-01-01,1\n2020-01-02,abc,3\n");
+        file.close();
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        w.openDataFile(QString::fromStdString(bad));
+        QVERIFY(errors.wait(30000));
+        const QString sentence = errors.first().first().toString();
+        QVERIFY2(sentence.startsWith(QString::fromStdString(bad) + QStringLiteral(":3:")), qPrintable(sentence));
     }
 };
 
