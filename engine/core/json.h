@@ -41,22 +41,22 @@ public:
     using Array = std::vector<Json>;
     using Object = std::vector<JsonMember>;   // in insertion order, keys unique
 
-    Json() = default;   // null
-    Json(std::nullptr_t) {}
-    Json(bool value) : m_value(value) {}
+    // Defined below JsonMember: clang instantiates the variant's members here, and they need the
+    // complete JsonMember (GCC defers that).
+    Json();   // null
+    Json(std::nullptr_t);
+    Json(bool value);
     template <typename Number>
         requires(std::is_arithmetic_v<Number> && !std::is_same_v<Number, bool>)
-    Json(Number value) : m_value(static_cast<double>(value))
-    {
-    }
-    Json(const char* text) : m_value(std::string(text)) {}
-    Json(std::string_view text) : m_value(std::string(text)) {}
-    Json(std::string text) : m_value(std::move(text)) {}
-    Json(Array items) : m_value(std::move(items)) {}
+    Json(Number value);
+    Json(const char* text);
+    Json(std::string_view text);
+    Json(std::string text);
+    Json(Array items);
     Json(Object members);   // throws Error on a duplicate key
 
-    static Json array() { return Json(Array{}); }
-    static Json object() { return Json(Object{}); }
+    static Json array();
+    static Json object();
 
     Type type() const { return static_cast<Type>(m_value.index()); }
     bool is_null() const { return type() == Type::null; }
@@ -84,7 +84,7 @@ public:
     // Array: appends. Throws Error on a non-array.
     void push_back(Json value);
 
-    bool operator==(const Json& other) const = default;
+    bool operator==(const Json& other) const;
 
 private:
     friend bool get_bool(const Json&, std::string_view);
@@ -105,6 +105,22 @@ struct JsonMember {
     Json value;
     bool operator==(const JsonMember& other) const = default;
 };
+
+inline Json::Json() = default;
+inline Json::Json(std::nullptr_t) {}
+inline Json::Json(bool value) : m_value(value) {}
+template <typename Number>
+    requires(std::is_arithmetic_v<Number> && !std::is_same_v<Number, bool>)
+inline Json::Json(Number value) : m_value(static_cast<double>(value))
+{
+}
+inline Json::Json(const char* text) : m_value(std::string(text)) {}
+inline Json::Json(std::string_view text) : m_value(std::string(text)) {}
+inline Json::Json(std::string text) : m_value(std::move(text)) {}
+inline Json::Json(Array items) : m_value(std::move(items)) {}
+inline Json Json::array() { return Json(Array{}); }
+inline Json Json::object() { return Json(Object{}); }
+inline bool Json::operator==(const Json& other) const { return m_value == other.m_value; }
 
 // Parses a whole document; `source_name` (a file name, or e.g. "--grid") starts every message.
 Json parse_json(std::string_view text, std::string_view source_name);
