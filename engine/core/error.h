@@ -5,6 +5,8 @@
 // The apps print `what()` as is; nothing else needs to be added.
 #pragma once
 
+#include "engine/core/float_checks.h"   // refuses -ffast-math; runs the IEEE self-test at startup
+
 #include <stdexcept>
 #include <string>
 
