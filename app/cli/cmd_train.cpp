@@ -18,11 +18,8 @@ namespace {
 
 TrainingRun new_run(const Arguments& args, const std::string& data_path)
 {
-    const PipelineConfig pipeline = pipeline_config_from(args);
-    const TrainConfig config = train_config_from(args);
-    // Features and outputs come from the data; validate the rest of the model options now.
-    const ModelSpec spec = model_spec_from(args, int(pipeline.features.size()), pipeline.horizon);
-    return start_training_run(data_path, pipeline, spec, config);
+    const RunOptions options = run_options_from(args);
+    return start_training_run(data_path, options.pipeline, options.model, options.train);
 }
 
 TrainingRun resume_run(const Arguments& args, const std::string& data_path)

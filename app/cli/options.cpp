@@ -1,8 +1,6 @@
 #include "app/cli/options.h"
 
 #include <algorithm>
-#include <map>
-#include <stdexcept>
 
 namespace lstmlab::cli {
 
@@ -56,105 +54,34 @@ std::vector<OptionSpec> join(std::vector<std::vector<OptionSpec>> groups)
     return all;
 }
 
+RunOptions run_options_from(const Arguments& args)
+{
+    OptionValues values;
+    for (const RunOptionInfo& info : run_option_infos())
+        if (const auto value = args.value(info.name))
+            values.emplace_back(info.name, *value);
+    try {
+        return make_run_options(values);
+    } catch (const Error& error) {
+        throw UsageError(error.what());
+    }
+}
+
 ModelSpec model_spec_from(const Arguments& args, int features, int outputs)
 {
-    ModelSpec spec;
-    if (const auto name = args.value("preset")) {
-        try {
-            spec = preset(*name, features, outputs);
-        } catch (const Error& error) {
-            throw UsageError(error.what());
-        }
-    }
-    spec.features = features;
-    spec.outputs = outputs;
-    if (const auto cell = args.value("cell")) {
-        spec.cell = args.choice("cell", "lstm", {"lstm", "gru"}) == "gru" ? CellType::gru : CellType::lstm;
-    }
-    spec.hidden = args.integer_list("hidden", spec.hidden, 1, 4096);
-    if (args.has("hidden") && !args.has("dropout") && spec.hidden.size() == 1)
-        spec.dropout = 0.0;   // a preset's dropout does not survive a switch to one layer
-    spec.dropout = args.number("dropout", spec.dropout, 0.0, 0.99);
-    if (args.flag("bidirectional"))
-        spec.bidirectional = true;
-    if (args.flag("attention"))
-        spec.attention = true;
+    OptionValues values{{"target", "x"}};   // summary has no data: any target will do
+    for (const OptionSpec& option : model_options())
+        if (const auto value = args.value(option.name))
+            values.emplace_back(option.name, *value);
     try {
+        ModelSpec spec = make_run_options(values).model;
+        spec.features = features;
+        spec.outputs = outputs;
         spec.validate();
+        return spec;
     } catch (const Error& error) {
         throw UsageError(error.what());
     }
-    return spec;
-}
-
-PipelineConfig pipeline_config_from(const Arguments& args)
-{
-    PipelineConfig config;
-    try {
-        const std::string target = args.required("target");
-        const Transform feature_transform = parse_transform(args.choice("feature-transform", "level",
-            {"level", "diff", "return", "logreturn", "log"}), "--feature-transform");
-        std::vector<std::string> features = args.string_list("features");
-        if (features.empty())
-            features = {target};
-        std::map<std::string, Transform> overrides;
-        for (const std::string& item : args.string_list("transforms")) {
-            const auto equals = item.find('=');
-            if (equals == std::string::npos || equals == 0)
-                throw UsageError("--transforms: \"" + item + "\" is not COLUMN=TRANSFORM");
-            const std::string column = item.substr(0, equals);
-            if (std::find(features.begin(), features.end(), column) == features.end())
-                throw UsageError("--transforms: \"" + column + "\" is not one of the --features");
-            overrides[column] = parse_transform(item.substr(equals + 1), "--transforms");
-        }
-        for (const std::string& name : features) {
-            if (std::count(features.begin(), features.end(), name) > 1)
-                throw UsageError("--features: \"" + name + "\" is listed twice");
-            config.features.push_back({name, overrides.count(name) ? overrides[name] : feature_transform});
-        }
-        config.target = {target, parse_transform(args.choice("target-transform", "level",
-            {"level", "diff", "return", "logreturn", "log"}), "--target-transform")};
-        config.sequence_length = args.integer("seq-len", 20, 1, 1000);
-        config.horizon = args.integer("horizon", 1, 1, 100);
-        const std::vector<double> split = args.number_list("split", {0.7, 0.15, 0.15});
-        if (split.size() != 3)
-            throw UsageError("--split: give three fractions, train,validation,test (e.g. 0.7,0.15,0.15)");
-        config.split = {split[0], split[1], split[2]};
-        config.scaler = parse_scaler(args.choice("scaler", "zscore", {"zscore", "minmax", "none"}));
-        config.missing = parse_missing_policy(args.choice("missing", "error", {"error", "drop", "ffill"}));
-        validate_pipeline_config(config);
-    } catch (const UsageError&) {
-        throw;
-    } catch (const Error& error) {
-        throw UsageError(error.what());
-    }
-    return config;
-}
-
-TrainConfig train_config_from(const Arguments& args)
-{
-    TrainConfig config;
-    config.epochs = args.integer("epochs", 50, 1, 100000);
-    config.batch_size = args.integer("batch-size", 64, 1, 65536);
-    config.adam.learning_rate = args.number("lr", 1e-3, 1e-12, 10);
-    config.adam.weight_decay = args.number("weight-decay", 0, 0, 1);
-    config.loss = parse_loss(args.choice("loss", "mse", {"mse", "mae", "huber"}));
-    config.clip = args.number("clip", 1.0, 0, 1e6);
-    config.patience = args.integer("patience", 10, 0, 100000);
-    config.plateau.patience = args.integer("plateau-patience", 0, 0, 100000);
-    const auto seed = args.value("seed");
-    if (seed) {
-        try {
-            std::size_t used = 0;
-            config.seed = std::stoull(*seed, &used);
-            if (used != seed->size() || seed->front() == '-')
-                throw std::invalid_argument("");
-        } catch (...) {
-            throw UsageError("--seed: \"" + *seed + "\" is not a whole number from 0 to 2^64-1");
-        }
-    }
-    config.threads = args.integer("threads", 1, 1, 256);
-    return config;
 }
 
 std::vector<std::string> given_options(const Arguments& args, const std::vector<OptionSpec>& group)

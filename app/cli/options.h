@@ -7,9 +7,8 @@
 #pragma once
 
 #include "app/cli/arguments.h"
-#include "engine/data/pipeline.h"
 #include "engine/nn/model_spec.h"
-#include "engine/train/train_config.h"
+#include "engine/workflow/run_options.h"
 
 #include <vector>
 
@@ -22,10 +21,9 @@ std::vector<OptionSpec> join(std::vector<std::vector<OptionSpec>> groups);
 
 // The ModelSpec the model options describe (a preset, then the explicit options over it).
 ModelSpec model_spec_from(const Arguments& args, int features, int outputs);
-// --target, --features (default: the target alone) and the data options.
-PipelineConfig pipeline_config_from(const Arguments& args);
-// The training options.
-TrainConfig train_config_from(const Arguments& args);
+// --target, --features (default: the target alone) and every model, data and training option given,
+// checked by the engine's make_run_options (the sweep runner uses the same rules).
+RunOptions run_options_from(const Arguments& args);
 // Which model, data and training options appear on the command line (for --resume, which takes them
 // from the checkpoint and refuses changes that would make the resumed run a different run).
 std::vector<std::string> given_options(const Arguments& args, const std::vector<OptionSpec>& group);
