@@ -3,7 +3,8 @@
 // Metrics in price units on validation and test beside the persistence and training-mean baselines,
 // and a backtest of the sign of the predicted move beside buy-and-hold.
 #include "app/cli/commands.h"
-#include "app/cli/report_text.h"
+#include "engine/core/json.h"
+#include "engine/train/evaluation_report.h"
 #include "engine/train/forecast.h"
 #include "engine/workflow/checkpoint_data.h"
 
@@ -36,8 +37,22 @@ Command evaluate_command()
             std::cerr << prepared.note << "\n";
         const auto model = make_model(checkpoint);
         const EvaluationReport report = evaluate_model(*model, prepared.data, backtest);
-        std::cout << (args.flag("json") ? evaluation_json(prepared.data, report)
-                                        : evaluation_text(prepared.data, report));
+        const BacktestResult* trades = report.backtest ? &*report.backtest : nullptr;
+        if (args.flag("json")) {
+            // {"windows": n, "validation": {...}, "test": {...}, "backtest": {...} | null}
+            Json out = Json::object();
+            out.set("windows", prepared.data.windows.kept());
+            out.set("validation", report.validation ? evaluation_to_json(*report.validation) : Json(nullptr));
+            out.set("test", report.test ? evaluation_to_json(*report.test) : Json(nullptr));
+            out.set("backtest", trades ? backtest_to_json(*trades, backtest) : Json(nullptr));
+            std::cout << to_json(out, true) << "\n";
+            return 0;
+        }
+        std::cout << pipeline_summary(prepared.data) << "\n\n";
+        if (report.validation)
+            std::cout << render_evaluation_text(*report.validation, nullptr, backtest) << "\n";
+        if (report.test)
+            std::cout << render_evaluation_text(*report.test, trades, backtest);
         return 0;
     };
     return command;

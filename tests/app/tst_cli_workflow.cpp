@@ -79,14 +79,15 @@ private slots:
         run = run_cli({"evaluate", "--checkpoint", "m.safetensors", "--data", sample(), "--json"}, cwd);
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
         const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
-        const QJsonObject test = report["test"].toObject();
-        QCOMPARE(test["model"].toObject()["windows"].toInt(), 830);
+        QCOMPARE(report["test"].toObject()["windows"].toInt(), 830);
+        QCOMPARE(report["validation"].toObject()["windows"].toInt(), 829);
+        const QJsonObject test = report["test"].toObject()["metrics"].toObject();
         QVERIFY(test["persistence"].toObject()["average"].toObject()["rmse"].toDouble() > 0);
         QVERIFY(test["training_mean"].toObject()["average"].toObject().contains("r2"));
         QVERIFY(report["backtest"].toObject()["buy_and_hold"].toObject().contains("sharpe"));
         const double persistence_rmse = test["persistence"].toObject()["average"].toObject()["rmse"].toDouble();
         run = run_cli({"evaluate", "--checkpoint", "m.safetensors", "--data", sample()}, cwd);
-        QVERIFY(run.out.contains("persistence") && run.out.contains("buy & hold"));
+        QVERIFY(run.out.contains("persistence") && run.out.contains("buy and hold"));
 
         // predict with attention: one row per window, weights summing to 1.
         run = run_cli({"predict", "--checkpoint", "m.safetensors", "--data", sample(), "--out", "p.csv",
