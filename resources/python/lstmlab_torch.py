@@ -333,6 +333,7 @@ def build_model(spec):
 CHECKPOINT_FORMAT = "lstmlab-checkpoint"
 CHECKPOINT_VERSION = "1"
 OPTIMIZER_PREFIX = "optimizer."
+BEST_PREFIX = "best."   # best-so-far weights kept in the checkpoint of an unfinished run
 
 
 def load_checkpoint(path):
@@ -347,7 +348,7 @@ def load_checkpoint(path):
         raise ValueError(f"{path}: the metadata has no 'model' spec")
     model = build_model(spec_from_json(metadata["model"]))
     state = {name: torch.from_numpy(array) for name, array in tensors.items()
-             if not name.startswith(OPTIMIZER_PREFIX)}
+             if not name.startswith((OPTIMIZER_PREFIX, BEST_PREFIX))}
     dtypes = {tensor.dtype for tensor in state.values()}
     if len(dtypes) == 1:
         model.to(dtypes.pop())
