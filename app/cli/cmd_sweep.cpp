@@ -1,0 +1,157 @@
+// lstmlab-cli sweep --data FILE.csv --target COL [--features A,B,...] [--grid GRID.json] [--jobs N]
+//                   [--seeds K] --out RESULTS.csv [--trials-dir DIR] [--resume] [--quiet]
+// Hyperparameter sweeps (engine/workflow/sweep_spec.h for the file format; without --grid, the
+// tutorial's four configurations). Any model, data or training option given here applies to every
+// trial. Ctrl-C stops the running trials; --resume later skips the finished ones.
+#include "app/cli/cli.h"
+#include "app/cli/commands.h"
+#include "app/cli/interrupt.h"
+#include "app/cli/options.h"
+#include "app/cli/output_paths.h"
+#include "engine/io/atomic_file.h"
+#include "engine/workflow/sweep_runner.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace lstmlab::cli {
+namespace {
+
+std::string derived_path(const std::string& results, const std::string& suffix)
+{
+    std::filesystem::path path(results);
+    const std::string stem = path.extension() == ".csv" ? path.stem().string() : path.filename().string();
+    return (path.parent_path() / (stem + suffix)).string();
+}
+
+std::string short_number(double value)
+{
+    if (!std::isfinite(value))
+        return "-";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+}
+
+} // namespace
+
+Command sweep_command()
+{
+    Command command;
+    command.name = "sweep";
+    command.synopsis = "grid, random or listed hyperparameter search, trials in parallel, mean and std across seeds";
+    std::vector<OptionSpec> run_options = join({model_options(), data_options(), training_options()});
+    command.options = join({{{"data", true, "FILE.csv", "the time series (required unless --print-default)"},
+                             {"target", true, "COL", "the column to forecast (required)"},
+                             {"features", true, "A,B,...", "input columns (default: the target alone)"},
+                             {"grid", true, "GRID.json", "the sweep file (default: the tutorial's four configurations)"},
+                             {"jobs", true, "N", "trials in parallel, each single-threaded (default: the number of cores)"},
+                             {"seeds", true, "K", "repeats of every configuration with seeds s, s+1, ... (overrides the file)"},
+                             {"out", true, "RESULTS.csv", "one row per trial (required)"},
+                             {"trials-dir", true, "DIR", "checkpoints and run folders of the trials (default RESULTS.trials)"},
+                             {"resume", false, "", "skip the trials a previous run of this sweep finished"},
+                             {"quiet", false, "", "no per-trial lines"},
+                             {"print-default", false, "", "print the bundled default sweep file and exit"}},
+                            run_options});
+    command.run = [](const Arguments& args) {
+        if (args.flag("print-default")) {
+            std::cout << default_sweep_text();
+            return 0;
+        }
+        const std::string data_path = args.existing_file("data");
+        const std::string out = args.required("out");
+        check_output_file("out", out);
+        const std::string trials_dir = args.value("trials-dir").value_or(derived_path(out, ".trials"));
+        check_run_folder(trials_dir, true);
+        const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+        const int jobs = args.integer("jobs", cores, 1, 256);
+        const int seeds = args.integer("seeds", 0, 1, 1000);
+
+        SweepSpec spec;
+        try {
+            spec = args.has("grid") ? read_sweep_file(args.existing_file("grid")) : parse_sweep(default_sweep_text(), "default sweep");
+        } catch (const UsageError&) {
+            throw;
+        } catch (const Error& error) {
+            throw UsageError(error.what());
+        }
+        OptionValues base;
+        for (const RunOptionInfo& info : run_option_infos())
+            if (const auto value = args.value(info.name))
+                base.emplace_back(info.name, *value);
+        SweepPlan plan;
+        try {
+            plan = expand_sweep(spec, base, seeds);
+        } catch (const Error& error) {
+            throw UsageError(error.what());
+        }
+        for (const SkippedConfiguration& s : plan.skipped)
+            std::cerr << "skipped configuration " << s.configuration + 1 << ": " << s.reason << "\n";
+        std::cerr << plan.trials.size() << " trials (" << plan.configurations << " configurations x "
+                  << (seeds > 0 ? seeds : spec.seeds) << " seeds, " << plan.skipped.size() << " skipped) on "
+                  << std::min<std::size_t>(std::size_t(jobs), plan.trials.size()) << " jobs\n";
+
+        install_interrupt_handlers();
+        std::atomic<bool> cancel{false};
+        std::atomic<bool> watching{true};
+        std::thread watcher([&] {   // turns Ctrl-C into the runner's cancel flag
+            while (watching.load()) {
+                if (interrupt_requested())
+                    cancel.store(true);
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+        SweepRunOptions options;
+        options.data_path = data_path;
+        options.results_csv = out;
+        options.trials_dir = trials_dir;
+        options.jobs = jobs;
+        options.resume = args.flag("resume");
+        options.app_version = app_version();
+        options.cancel = &cancel;
+        std::size_t done = 0;
+        SweepCallbacks callbacks;
+        const bool quiet = args.flag("quiet");
+        callbacks.finished = [&](const TrialResult& r) {
+            ++done;
+            if (quiet)
+                return;
+            std::fprintf(stderr, "[%zu/%zu] trial %d %s%s: %s  | val %s  test RMSE %s  Sharpe %s  (%.1f s)\n", done,
+                         plan.trials.size(), r.index + 1, r.status.c_str(), r.reused ? " (earlier run)" : "",
+                         r.label.c_str(), short_number(r.validation_loss).c_str(), short_number(r.test_rmse).c_str(),
+                         short_number(r.test_sharpe).c_str(), r.seconds);
+        };
+        std::vector<TrialResult> results;
+        try {
+            results = run_sweep(plan, options, callbacks);
+        } catch (...) {
+            watching.store(false);
+            watcher.join();
+            throw;
+        }
+        watching.store(false);
+        watcher.join();
+
+        const auto summary = summarize_sweep(results);
+        write_file_atomic(derived_path(out, ".summary.csv"), sweep_summary_csv(summary));
+        std::cout << sweep_summary_text(summary);
+        std::size_t completed = 0;
+        for (const TrialResult& r : results)
+            completed += r.completed();
+        if (cancel.load()) {
+            std::cerr << "sweep interrupted: " << completed << " of " << plan.trials.size()
+                      << " trials finished; run the same command with --resume to finish it\n";
+            return exit_interrupted;
+        }
+        std::cerr << "results: " << out << ", summary: " << derived_path(out, ".summary.csv") << ", trials: " << trials_dir << "\n";
+        return 0;
+    };
+    return command;
+}
+
+} // namespace lstmlab::cli

@@ -1,0 +1,86 @@
+// The sweep runner: every trial of a SweepPlan trained on its own worker thread (each trial is
+// single-threaded, so N jobs keep N cores busy), with its checkpoint and run folder kept in
+// TRIALS/trial-NNNN/, one row per finished trial appended to the results CSV as it finishes, and the
+// table rewritten in trial order at the end. Trials are independent and seeded, so the table is the
+// same whatever the number of jobs (only the seconds differ).
+// A killed sweep restarts with `resume`: trials whose result.json exists are read back, not rerun.
+#pragma once
+
+#include "engine/train/train_config.h"
+#include "engine/workflow/sweep_spec.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lstmlab {
+
+struct TrialResult {
+    int index = 0;
+    int configuration = 0;
+    int repeat = 0;
+    std::uint64_t seed = 0;
+    OptionValues varied;
+    std::string label;
+    std::int64_t parameters = 0;
+    std::string status;              // finished | early_stopped | diverged | stopped | failed
+    std::string message;             // why a trial did not finish
+    int epochs = 0;
+    int best_epoch = 0;
+    double validation_loss = not_measured;   // best
+    double test_rmse = not_measured;
+    double test_mae = not_measured;
+    double test_directional_accuracy = not_measured;
+    double persistence_rmse = not_measured;
+    double test_sharpe = not_measured;
+    double buy_hold_sharpe = not_measured;
+    double seconds = 0;
+    std::string checkpoint;
+    std::vector<EpochRecord> history;
+    bool reused = false;             // read back from a previous run of the sweep (resume)
+    bool completed() const { return status == "finished" || status == "early_stopped" || status == "diverged"; }
+};
+
+struct SweepRunOptions {
+    std::string data_path;
+    std::string results_csv;
+    std::string trials_dir;
+    int jobs = 1;
+    bool resume = false;
+    std::string app_version;
+    const std::atomic<bool>* cancel = nullptr;   // set: running trials stop after their batch, no new ones
+};
+
+struct SweepCallbacks {
+    std::function<void(const Trial&)> started;
+    // After every batch of a trial; false stops (skips) that trial only. Called from worker threads.
+    std::function<bool(const Trial&, const TrainProgress&)> progress;
+    std::function<void(const TrialResult&)> finished;   // from worker threads, one at a time
+};
+
+// Runs the plan; returns the results in trial order (trials not run because of a cancel are absent).
+std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions& options,
+                                   const SweepCallbacks& callbacks = {});
+
+// The results CSV: header and one row per trial (trial order of `results`).
+std::string sweep_results_header(const std::vector<std::string>& varied_names);
+std::string sweep_result_row(const TrialResult& result, const std::vector<std::string>& varied_names);
+
+struct ConfigurationSummary {
+    int configuration = 0;
+    std::string label;
+    int trials = 0;                   // completed trials (seeds)
+    double validation_mean = not_measured, validation_std = not_measured;
+    double rmse_mean = not_measured, rmse_std = not_measured;
+    double sharpe_mean = not_measured, sharpe_std = not_measured;
+    double direction_mean = not_measured, direction_std = not_measured;
+};
+
+// Mean and sample standard deviation (ddof 1; NaN for one trial) across the seeds of each
+// configuration, best (lowest mean validation loss) first.
+std::vector<ConfigurationSummary> summarize_sweep(const std::vector<TrialResult>& results);
+std::string sweep_summary_text(const std::vector<ConfigurationSummary>& summary);
+std::string sweep_summary_csv(const std::vector<ConfigurationSummary>& summary);
+
+} // namespace lstmlab
