@@ -4,6 +4,10 @@
 #include "test_support.h"
 
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using lstmlab::test::run_cli;
@@ -86,6 +90,30 @@ private slots:
             QCOMPARE(run.err.count('\n'), 1);   // one line
         QVERIFY(run.out.isEmpty());
         QVERIFY(QDir(QString::fromStdString(dir.path())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+    }
+
+    void sweepFileErrorsPointIntoTheFile()
+    {
+        lstmlab::test::TempDir dir;
+        QFile grid(QString::fromStdString(dir.file("grid.json")));
+        QVERIFY(grid.open(QIODevice::WriteOnly));
+        grid.write("{\"mode\": \"grid\",\n \"grid\": {\"dropout\": [0.1, 1.5]}}\n");
+        grid.close();
+        const auto run = run_cli({"sweep", "--data", QString::fromStdString(lstmlab::test::source_path("resources/data/ohlcv_sample.csv")),
+                                  "--target", "Close", "--grid", "grid.json", "--out", "results.csv"},
+                                 QString::fromStdString(dir.path()));
+        QCOMPARE(run.exit_code, 2);
+        QVERIFY2(run.err.contains("grid.json:2:28: grid.dropout[1]: --dropout: 1.5 is outside [0, 0.99]"), qPrintable(run.err));
+        QCOMPARE(QDir(QString::fromStdString(dir.path())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 1);
+    }
+
+    void sweepDefaultIsTheTutorialGrid()
+    {
+        const auto run = run_cli({"sweep", "--print-default"});
+        QCOMPARE(run.exit_code, 0);
+        const QJsonObject sweep = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(sweep["mode"].toString(), QString("list"));
+        QCOMPARE(sweep["configurations"].toArray().size(), 4);
     }
 
     void benchQuickJson()
