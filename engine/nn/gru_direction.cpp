@@ -1,5 +1,6 @@
 #include "engine/nn/gru_direction.h"
 
+#include "engine/nn/gru_kernels.h"
 #include "engine/nn/init.h"
 
 namespace lstmlab {
@@ -33,32 +34,45 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
     m_steps = steps;
     m_batch = batch;
 
-    auto gates = m_gates.view(3 * H, TB);          // (3H, T*B)
-    auto hidden_n = m_hidden_n.view(H, TB);        // (H, T*B)
-    auto v = m_recurrent.view(3 * H, B);           // (3H, B)
-    auto states = m_states.view(H, TB + B);        // (H, (T+1)*B)
-    const auto w_hh = m_params.value(m_weight_hh);
-    const auto b_hh = m_params.value_vector(m_bias_hh);
+    GruStepData<Scalar> data;
+    data.input = m_input;
+    data.hidden = H;
+    data.batch = B;
+    data.order = order;
+    data.x = x.data();
+    data.ldx = x.outerStride();
+    data.gates = m_gates.view(3 * H, TB).data();          // (3H, T*B)
+    data.hidden_n = m_hidden_n.view(H, TB).data();        // (H, T*B)
+    data.states = m_states.view(H, TB + B).data();        // (H, (T+1)*B)
+    data.packed = m_packed.view(Eigen::Index(gru_forward_packed_size<Scalar>(m_input, H)), 1).data();
+    m_states.current().middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
 
-    gates.noalias() = m_params.value(m_weight_ih) * x;                                       // (1)
-    gates.colwise() += m_params.value_vector(m_bias_ih);
-    states.middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
-
-    for (int k = 0; k < steps; ++k) {
-        const int t = order.time_at(k);
-        auto a = gates.middleCols(Eigen::Index(t) * B, B);                                   // (3H, B)
-        const auto h_prev = states.middleCols(Eigen::Index(order.previous_block(t)) * B, B);  // (H, B)
-        auto h = states.middleCols(Eigen::Index(order.state_block(t)) * B, B);
-
-        v.noalias() = w_hh * h_prev;                                                         // (2)
-        v.colwise() += b_hh;
-        a.topRows(2 * H) = (a.topRows(2 * H) + v.topRows(2 * H)).array().logistic();        // (3)
-        hidden_n.middleCols(Eigen::Index(t) * B, B) = v.bottomRows(H);
-        a.bottomRows(H) =
-            (a.bottomRows(H).array() + a.topRows(H).array() * v.bottomRows(H).array()).tanh().matrix(); // (4)
-        const auto z = a.middleRows(H, H).array();
-        h = ((Scalar(1) - z) * a.bottomRows(H).array() + z * h_prev.array()).matrix();     // (5)
-    }
+    const Scalar* w_ih = m_params.value(m_weight_ih).data();
+    const Scalar* w_hh = m_params.value(m_weight_hh).data();
+    const Scalar* b_ih = m_params.value_vector(m_bias_ih).data();
+    const Scalar* b_hh = m_params.value_vector(m_bias_hh).data();
+    Scalar* packed = m_packed.current().data();
+    ComputeContext<Scalar>& compute = this->context();
+    const int blocks = gru_forward_blocks<Scalar>(H);
+    const double step_work = 3.0 * H * (m_input + H) * B;   // multiply-adds of one step
+    const bool by_units = split_by_units(B, compute.threads(), gemm_blocking::columns);
+    const int members = by_units ? compute.members_for(step_work, ComputeContext<Scalar>::min_step_work_per_member)
+                                 : compute.members_for(step_work * m_steps);
+    compute.run(members, [&](int member, int team_size) {
+        const Range units = split_range(blocks, member, team_size, 1);
+        pack_gru_forward(w_ih, w_hh, b_ih, b_hh, m_input, H, int(units.begin), int(units.end), packed);
+        if (by_units) {
+            for (int k = 0; k < steps; ++k) {
+                gru_forward_step(data, order.time_at(k), 0, B, int(units.begin), int(units.end));
+                compute.barrier(team_size);
+            }
+            return;
+        }
+        compute.barrier(team_size);
+        const Range columns = split_range(B, member, team_size, gemm_blocking::columns);
+        for (int k = 0; k < steps; ++k)
+            gru_forward_step(data, order.time_at(k), columns.begin, columns.end, 0, blocks);
+    });
 }
 
 template <typename Scalar>
@@ -75,51 +89,76 @@ template <typename Scalar>
 void GruDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx)
 {
     const int H = m_hidden;
+    const int I = m_input;
     const int B = m_batch;
     const Eigen::Index TB = Eigen::Index(m_steps) * B;
     const StepOrder order{m_steps, m_reverse};
-    const auto gates = m_gates.current();
-    const auto hidden_n = m_hidden_n.current();
-    const auto states = m_states.current();
-    const auto w_hh = m_params.value(m_weight_hh);
-    constexpr Scalar one = 1;
 
-    auto du = m_input_grads.view(3 * H, TB);   // (3H, T*B)
-    auto dv = m_hidden_grads.view(3 * H, TB);  // (3H, T*B)
-    auto dh = m_dh.view(H, B);                 // (H, B)
-    dh.setZero();
+    GruStepData<Scalar> data;
+    data.input = I;
+    data.hidden = H;
+    data.batch = B;
+    data.order = order;
+    data.gates = m_gates.current().data();
+    data.hidden_n = m_hidden_n.current().data();
+    data.states = m_states.current().data();
+    data.dy = dy.data();
+    data.lddy = dy.outerStride();
+    data.input_grads = m_input_grads.view(3 * H, TB).data();    // (3H, T*B)
+    data.hidden_grads = m_hidden_grads.view(3 * H, TB).data();  // (3H, T*B)
+    data.state_grad = m_dh.view(H, B).data();                   // (H, B)
+    data.packed = m_packed.view(Eigen::Index(gru_backward_packed_size<Scalar>(H)), 1).data();
 
-    for (int k = m_steps - 1; k >= 0; --k) {
-        const int t = order.time_at(k);
-        const Eigen::Index col = Eigen::Index(t) * B;
-        const auto a = gates.middleCols(col, B);
-        const auto r = a.topRows(H).array();
-        const auto z = a.middleRows(H, H).array();
-        const auto n = a.bottomRows(H).array();
-        const auto vn = hidden_n.middleCols(col, B).array();
-        const auto h_prev = states.middleCols(Eigen::Index(order.previous_block(t)) * B, B).array();
-        auto u_grad = du.middleCols(col, B);
-        auto v_grad = dv.middleCols(col, B);
-
-        dh += dy.middleCols(col, B);
-        u_grad.bottomRows(H) = (dh.array() * (one - z) * (one - n.square())).matrix();          // (6), (7)
-        v_grad.bottomRows(H) = (u_grad.bottomRows(H).array() * r).matrix();
-        u_grad.topRows(H) = (u_grad.bottomRows(H).array() * vn * r * (one - r)).matrix();       // (8)
-        u_grad.middleRows(H, H) = (dh.array() * (h_prev - n) * z * (one - z)).matrix();
-        v_grad.topRows(2 * H) = u_grad.topRows(2 * H);
-        if (k > 0) {
-            dh.array() *= z;                                                                   // (9)
-            dh.noalias() += w_hh.transpose() * v_grad;
+    const Scalar* w_hh = m_params.value(m_weight_hh).data();
+    Scalar* packed = m_packed.current().data();
+    ComputeContext<Scalar>& compute = this->context();
+    const int tiles = gru_backward_tiles<Scalar>(H);
+    const double step_work = 3.0 * H * (m_input + H) * B;   // multiply-adds of one step
+    const bool by_units = split_by_units(B, compute.threads(), gemm_blocking::columns);
+    const int members = by_units ? compute.members_for(step_work, ComputeContext<Scalar>::min_step_work_per_member)
+                                 : compute.members_for(step_work * m_steps);
+    compute.run(members, [&](int member, int team_size) {
+        const Range units = split_range(tiles, member, team_size, 1);
+        pack_gru_backward(w_hh, H, int(units.begin), int(units.end), packed);
+        if (by_units) {
+            for (int k = m_steps - 1; k >= 0; --k) {
+                gru_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, 0, B,
+                                  int(units.begin), int(units.end));
+                compute.barrier(team_size);
+            }
+            return;
         }
-    }
+        compute.barrier(team_size);
+        const Range columns = split_range(B, member, team_size, gemm_blocking::columns);
+        for (int k = m_steps - 1; k >= 0; --k)
+            gru_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, columns.begin,
+                              columns.end, 0, tiles);
+    });
 
-    const auto h_prev = states.middleCols(Eigen::Index(order.previous_first_block()) * B, TB); // (H, T*B)
-    m_params.grad(m_weight_ih).noalias() += du * x.transpose();
-    m_params.grad(m_weight_hh).noalias() += dv * h_prev.transpose();
-    m_params.grad_vector(m_bias_ih) += du.rowwise().sum();
-    m_params.grad_vector(m_bias_hh) += dv.rowwise().sum();
+    // [dW^T; db^T] = [inputs; 1] grads^T over all steps, added to a weight's and a bias's gradient.
+    const auto add_product = [&](const MatrixView<Scalar>& inputs, const Scalar* grads, int weight, int bias) {
+        const Eigen::Index K = inputs.rows + 1;
+        StackedRows<Scalar> rows(inputs);
+        rows.append(MatrixView<Scalar>::ones(1, TB));
+        Scalar* sums = m_weight_grads.view(K, 3 * H).data();
+        compute.gemm(rows, MatrixView<Scalar>::transposed(grads, TB, 3 * H, 3 * H), sums, K, false);
+        Scalar* grad_w = m_params.grad(weight).data();
+        Scalar* grad_b = m_params.grad_vector(bias).data();
+        for (int row = 0; row < 3 * H; ++row) {
+            const Scalar* column = sums + Eigen::Index(row) * K;
+            for (Eigen::Index k = 0; k + 1 < K; ++k)
+                grad_w[Eigen::Index(row) * (K - 1) + k] += column[k];
+            grad_b[row] += column[K - 1];
+        }
+    };
+    const Scalar* h_prev = data.states + Eigen::Index(order.previous_first_block()) * B * H;   // (H, T*B)
+    add_product(MatrixView<Scalar>::column_major(x.data(), I, TB, x.outerStride()), data.input_grads, m_weight_ih,
+                m_bias_ih);
+    add_product(MatrixView<Scalar>::column_major(h_prev, H, TB, H), data.hidden_grads, m_weight_hh, m_bias_hh);
     if (dx)
-        dx->noalias() += m_params.value(m_weight_ih).transpose() * du;
+        compute.gemm(StackedRows<Scalar>(MatrixView<Scalar>::column_major(m_params.value(m_weight_ih).data(), I,
+                                                                          3 * H, I)),
+                     MatrixView<Scalar>::column_major(data.input_grads, 3 * H, TB, 3 * H), dx->data(), dx->rows(), true);
 }
 
 template class GruDirection<float>;

@@ -11,8 +11,10 @@
 //   (7) du_n = dn * (1 - n^2)     dv_n = du_n * r
 //   (8) du_r = dv_r = du_n * v_n * r (1 - r)      du_z = dv_z = dz * z (1 - z)
 //   (9) dh_{t-1} = dh * z + W_hh^T dv
-// then over all steps: dW_ih += du x^T, db_ih = sum du, dW_hh += dv h_prev^T, db_hh = sum dv,
-// dx += W_ih^T du.
+// then over all steps: [dW_ih | db_ih] += du [x; 1]^T, [dW_hh | db_hh] += dv [h_prev; 1]^T (two products),
+// dx += W_ih^T du. The kernels (gru_kernels.h) fuse (1)-(5) and (6)-(9) per step; threads split the step
+// loop by windows (or units for tiny batches), the weight gradients by gate rows, dx by columns, and no
+// number depends on the thread count.
 #pragma once
 
 #include "engine/nn/recurrent_direction.h"
@@ -47,11 +49,12 @@ private:
     int m_batch = 0;
     Buffer<Scalar> m_gates;          // (3H, T*B) u, then r, z, n after forward
     Buffer<Scalar> m_hidden_n;       // (H, T*B) v_n, kept for (8)
-    Buffer<Scalar> m_recurrent;      // (3H, B) v of the current step
     Buffer<Scalar> m_states;         // (H, (T+1)*B) h with the zero initial block (StepOrder)
     Buffer<Scalar> m_input_grads;    // (3H, T*B) du
     Buffer<Scalar> m_hidden_grads;   // (3H, T*B) dv
     Buffer<Scalar> m_dh;             // (H, B)
+    Buffer<Scalar> m_packed;         // pack_gru_forward, then pack_gru_backward in backward()
+    Buffer<Scalar> m_weight_grads;   // (I+1, 3H) then (H+1, 3H): [dW^T; db^T] of one product
 };
 
 } // namespace lstmlab

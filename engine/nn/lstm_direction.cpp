@@ -1,6 +1,7 @@
 #include "engine/nn/lstm_direction.h"
 
 #include "engine/nn/init.h"
+#include "engine/nn/lstm_kernels.h"
 
 namespace lstmlab {
 
@@ -34,35 +35,48 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
     m_steps = steps;
     m_batch = batch;
 
-    auto gates = m_gates.view(4 * H, TB);                 // (4H, T*B)
-    auto cells = m_cells.view(H, TB + B);                 // (H, (T+1)*B)
-    auto cell_tanh = m_cell_tanh.view(H, TB);             // (H, T*B)
-    auto states = m_states.view(H, TB + B);               // (H, (T+1)*B)
-    const auto w_hh = m_params.value(m_weight_hh);        // (4H, H)
+    LstmStepData<Scalar> data;
+    data.input = m_input;
+    data.hidden = H;
+    data.batch = B;
+    data.order = order;
+    data.x = x.data();
+    data.ldx = x.outerStride();
+    data.gates = m_gates.view(4 * H, TB).data();            // (4H, T*B)
+    data.cells = m_cells.view(H, TB + B).data();            // (H, (T+1)*B)
+    data.cell_tanh = m_cell_tanh.view(H, TB).data();        // (H, T*B)
+    data.states = m_states.view(H, TB + B).data();          // (H, (T+1)*B)
+    data.packed = m_packed.view(Eigen::Index(lstm_forward_packed_size<Scalar>(m_input, H)), 1).data();
+    m_cells.current().middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
+    m_states.current().middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
 
-    // (1), input part for every step at once: one GEMM, then both biases.
-    gates.noalias() = m_params.value(m_weight_ih) * x;
-    gates.colwise() += m_params.value_vector(m_bias_ih) + m_params.value_vector(m_bias_hh);
-    cells.middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
-    states.middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
-
-    for (int k = 0; k < steps; ++k) {
-        const int t = order.time_at(k);
-        auto a = gates.middleCols(Eigen::Index(t) * B, B);                                  // (4H, B)
-        const auto h_prev = states.middleCols(Eigen::Index(order.previous_block(t)) * B, B); // (H, B)
-        const auto c_prev = cells.middleCols(Eigen::Index(order.previous_block(t)) * B, B);  // (H, B)
-        auto c = cells.middleCols(Eigen::Index(order.state_block(t)) * B, B);
-        auto h = states.middleCols(Eigen::Index(order.state_block(t)) * B, B);
-        auto tc = cell_tanh.middleCols(Eigen::Index(t) * B, B);
-
-        a.noalias() += w_hh * h_prev;                                                       // (1)
-        a.topRows(2 * H) = a.topRows(2 * H).array().logistic();                            // (2) i, f
-        a.middleRows(2 * H, H) = a.middleRows(2 * H, H).array().tanh();                     //     g
-        a.bottomRows(H) = a.bottomRows(H).array().logistic();                              //     o
-        c = a.middleRows(H, H).cwiseProduct(c_prev) + a.topRows(H).cwiseProduct(a.middleRows(2 * H, H)); // (3)
-        tc = c.array().tanh();
-        h = a.bottomRows(H).cwiseProduct(tc);                                               // (4)
-    }
+    const Scalar* w_ih = m_params.value(m_weight_ih).data();
+    const Scalar* w_hh = m_params.value(m_weight_hh).data();
+    const Scalar* b_ih = m_params.value_vector(m_bias_ih).data();
+    const Scalar* b_hh = m_params.value_vector(m_bias_hh).data();
+    Scalar* packed = m_packed.current().data();
+    ComputeContext<Scalar>& compute = this->context();
+    const int blocks = lstm_forward_blocks<Scalar>(H);
+    const double step_work = 4.0 * H * (m_input + H) * B;   // multiply-adds of one step
+    const bool by_units = split_by_units(B, compute.threads(), gemm_blocking::columns);
+    const int members = by_units ? compute.members_for(step_work, ComputeContext<Scalar>::min_step_work_per_member)
+                                 : compute.members_for(step_work * m_steps);
+    compute.run(members, [&](int member, int team_size) {
+        // Each member packs the unit blocks it runs when splitting by units (they stay in its cache).
+        const Range units = split_range(blocks, member, team_size, 1);
+        pack_lstm_forward(w_ih, w_hh, b_ih, b_hh, m_input, H, int(units.begin), int(units.end), packed);
+        if (by_units) {
+            for (int k = 0; k < steps; ++k) {
+                lstm_forward_step(data, order.time_at(k), 0, B, int(units.begin), int(units.end));
+                compute.barrier(team_size);
+            }
+            return;
+        }
+        compute.barrier(team_size);
+        const Range columns = split_range(B, member, team_size, gemm_blocking::columns);
+        for (int k = 0; k < steps; ++k)
+            lstm_forward_step(data, order.time_at(k), columns.begin, columns.end, 0, blocks);
+    });
 }
 
 template <typename Scalar>
@@ -79,51 +93,79 @@ template <typename Scalar>
 void LstmDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx)
 {
     const int H = m_hidden;
+    const int I = m_input;
     const int B = m_batch;
     const Eigen::Index TB = Eigen::Index(m_steps) * B;
     const StepOrder order{m_steps, m_reverse};
-    const auto gates = m_gates.current();
-    const auto cells = m_cells.current();
-    const auto cell_tanh = m_cell_tanh.current();
-    const auto states = m_states.current();
-    const auto w_hh = m_params.value(m_weight_hh);
-    constexpr Scalar one = 1;
 
-    auto da = m_gate_grads.view(4 * H, TB);   // (4H, T*B)
-    auto dh = m_dh.view(H, B);                // (H, B)
-    auto dc = m_dc.view(H, B);                // (H, B)
-    dh.setZero();
+    LstmStepData<Scalar> data;
+    data.input = I;
+    data.hidden = H;
+    data.batch = B;
+    data.order = order;
+    data.gates = m_gates.current().data();
+    data.cells = m_cells.current().data();
+    data.cell_tanh = m_cell_tanh.current().data();
+    data.states = m_states.current().data();
+    data.dy = dy.data();
+    data.lddy = dy.outerStride();
+    data.gate_grads = m_gate_grads.view(4 * H, TB).data();   // (4H, T*B)
+    auto dc = m_dc.view(H, B);                               // (H, B)
     dc.setZero();
+    data.cell_grad = dc.data();
+    data.packed = m_packed.view(Eigen::Index(lstm_backward_packed_size<Scalar>(H)), 1).data();
 
-    for (int k = m_steps - 1; k >= 0; --k) {
-        const int t = order.time_at(k);
-        const auto a = gates.middleCols(Eigen::Index(t) * B, B);
-        const auto i = a.topRows(H).array();
-        const auto f = a.middleRows(H, H).array();
-        const auto g = a.middleRows(2 * H, H).array();
-        const auto o = a.bottomRows(H).array();
-        const auto tc = cell_tanh.middleCols(Eigen::Index(t) * B, B).array();
-        const auto c_prev = cells.middleCols(Eigen::Index(order.previous_block(t)) * B, B).array();
-        auto d = da.middleCols(Eigen::Index(t) * B, B);
+    const Scalar* w_hh = m_params.value(m_weight_hh).data();
+    Scalar* packed = m_packed.current().data();
+    ComputeContext<Scalar>& compute = this->context();
+    const int tiles = lstm_backward_tiles<Scalar>(H);
+    const double step_work = 4.0 * H * (m_input + H) * B;   // multiply-adds of one step
+    const bool by_units = split_by_units(B, compute.threads(), gemm_blocking::columns);
+    const int members = by_units ? compute.members_for(step_work, ComputeContext<Scalar>::min_step_work_per_member)
+                                 : compute.members_for(step_work * m_steps);
+    compute.run(members, [&](int member, int team_size) {
+        const Range units = split_range(tiles, member, team_size, 1);
+        pack_lstm_backward(w_hh, H, int(units.begin), int(units.end), packed);
+        if (by_units) {
+            for (int k = m_steps - 1; k >= 0; --k) {
+                lstm_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, 0, B,
+                                   int(units.begin), int(units.end));
+                compute.barrier(team_size);
+            }
+            return;
+        }
+        compute.barrier(team_size);
+        const Range columns = split_range(B, member, team_size, gemm_blocking::columns);
+        for (int k = m_steps - 1; k >= 0; --k)
+            lstm_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, columns.begin,
+                               columns.end, 0, tiles);
+    });
 
-        dh += dy.middleCols(Eigen::Index(t) * B, B);
-        d.bottomRows(H) = (dh.array() * tc * o * (one - o)).matrix();                         // (5)
-        dc.array() += dh.array() * o * (one - tc.square());                                   // (6)
-        d.topRows(H) = (dc.array() * g * i * (one - i)).matrix();                             // (7)
-        d.middleRows(H, H) = (dc.array() * c_prev * f * (one - f)).matrix();
-        d.middleRows(2 * H, H) = (dc.array() * i * (one - g.square())).matrix();
-        dc.array() *= f;                                                                     // (8)
-        if (k > 0)
-            dh.noalias() = w_hh.transpose() * d;
+    // [dW_ih^T; dW_hh^T; db^T] (I+H+1, 4H) = [x; h_prev; 1] da^T, one product over all steps.
+    const Eigen::Index K = I + H + 1;
+    const Scalar* h_prev = data.states + Eigen::Index(order.previous_first_block()) * B * H;   // (H, T*B)
+    StackedRows<Scalar> inputs(MatrixView<Scalar>::column_major(x.data(), I, TB, x.outerStride()));
+    inputs.append(MatrixView<Scalar>::column_major(h_prev, H, TB, H));
+    inputs.append(MatrixView<Scalar>::ones(1, TB));
+    Scalar* sums = m_weight_grads.view(K, 4 * H).data();
+    compute.gemm(inputs, MatrixView<Scalar>::transposed(data.gate_grads, TB, 4 * H, 4 * H), sums, K, false);
+    Scalar* grad_ih = m_params.grad(m_weight_ih).data();
+    Scalar* grad_hh = m_params.grad(m_weight_hh).data();
+    Scalar* grad_b_ih = m_params.grad_vector(m_bias_ih).data();
+    Scalar* grad_b_hh = m_params.grad_vector(m_bias_hh).data();
+    for (int row = 0; row < 4 * H; ++row) {
+        const Scalar* column = sums + Eigen::Index(row) * K;
+        for (int k = 0; k < I; ++k)
+            grad_ih[Eigen::Index(row) * I + k] += column[k];
+        for (int k = 0; k < H; ++k)
+            grad_hh[Eigen::Index(row) * H + k] += column[I + k];
+        grad_b_ih[row] += column[I + H];
+        grad_b_hh[row] += column[I + H];
     }
-
-    const auto h_prev = states.middleCols(Eigen::Index(order.previous_first_block()) * B, TB); // (H, T*B)
-    m_params.grad(m_weight_ih).noalias() += da * x.transpose();
-    m_params.grad(m_weight_hh).noalias() += da * h_prev.transpose();
-    m_params.grad_vector(m_bias_ih) += da.rowwise().sum();
-    m_params.grad_vector(m_bias_hh) += da.rowwise().sum();
     if (dx)
-        dx->noalias() += m_params.value(m_weight_ih).transpose() * da;
+        compute.gemm(StackedRows<Scalar>(MatrixView<Scalar>::column_major(m_params.value(m_weight_ih).data(), I,
+                                                                          4 * H, I)),
+                     MatrixView<Scalar>::column_major(data.gate_grads, 4 * H, TB, 4 * H), dx->data(), dx->rows(), true);
 }
 
 template class LstmDirection<float>;

@@ -5,15 +5,17 @@
 //   (2) i = sigma(a_i)   f = sigma(a_f)   g = tanh(a_g)   o = sigma(a_o)
 //   (3) c_t = f * c_{t-1} + i * g
 //   (4) h_t = o * tanh(c_t)
-// The input part W_ih x_t + b_ih + b_hh of (1) is one GEMM over all T*B columns before the time loop;
-// the loop adds W_hh h_{t-1} (one (4H,H)x(H,B) GEMM per step) and applies (2)-(4) in one pass.
-// Backward (per step, from t = last processed back to first), with dh = dy_t + dh from step t+1:
+// The fused kernels (lstm_kernels.h) take (1) as one chain of multiply-adds over [x_t; h_{t-1}] with
+// packed weights and apply (2)-(4) before the pre-activations leave the registers.
+// Backward (per step, from t = last processed back to first), with dh = dy_t + W_hh^T da_{t+1}:
 //   (5) do = dh * tanh(c_t)                     da_o = do * o (1 - o)
 //   (6) dc = dc_next + dh * o * (1 - tanh^2(c_t))
 //   (7) da_i = dc * g * i (1 - i)   da_f = dc * c_{t-1} * f (1 - f)   da_g = dc * i * (1 - g^2)
-//   (8) dc_next = dc * f            dh_next = W_hh^T da
-// then, over all steps at once: dW_ih += da x^T, dW_hh += da h_prev^T, db_ih = db_hh = sum of da,
-// dx += W_ih^T da.
+//   (8) dc_next = dc * f
+// then, over all steps at once: [dW_ih | dW_hh | db] += da [x; h_prev; 1]^T as one product
+// (db_ih = db_hh = sum of da), and dx += W_ih^T da.
+// Threads (the owning Model's team): the step loop is split by windows, or by units for tiny batches;
+// the weight gradients by gate rows; dx by columns. No number depends on the thread count.
 #pragma once
 
 #include "engine/nn/recurrent_direction.h"
@@ -54,6 +56,8 @@ private:
     Buffer<Scalar> m_gate_grads;   // (4H, T*B) da
     Buffer<Scalar> m_dh;           // (H, B) gradient flowing into the current step's h
     Buffer<Scalar> m_dc;           // (H, B) gradient flowing into the current step's c
+    Buffer<Scalar> m_packed;       // pack_lstm_forward, then pack_lstm_backward in backward()
+    Buffer<Scalar> m_weight_grads; // (I+H+1, 4H) [dW_ih^T; dW_hh^T; db^T] of one backward()
 };
 
 } // namespace lstmlab

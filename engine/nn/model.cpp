@@ -7,11 +7,22 @@ namespace lstmlab {
 template <typename Scalar>
 Model<Scalar>::Model(const ModelSpec& spec)
     : m_spec((spec.validate(), spec)),
+      m_context(std::make_unique<ComputeContext<Scalar>>(1)),
       m_stack(m_params, m_spec),
       m_attention(spec.attention ? std::make_unique<Attention<Scalar>>(m_params, spec.top_width()) : nullptr),
       m_head(m_params, "fc", spec.head_input_width(), spec.outputs)
 {
     m_params.allocate();
+    m_stack.set_context(m_context.get());
+}
+
+template <typename Scalar>
+void Model<Scalar>::set_threads(int threads)
+{
+    if (threads == m_context->threads())
+        return;
+    m_context = std::make_unique<ComputeContext<Scalar>>(threads);
+    m_stack.set_context(m_context.get());
 }
 
 template <typename Scalar>

@@ -7,6 +7,7 @@
 //   attention   (B, T)       weights of each window over its steps (attention models only)
 // The step a trainer runs reads: zero_grad -> forward -> loss -> backward -> optimizer update.
 // forward() and backward() allocate nothing once they have seen the largest batch.
+// set_threads(n) runs the recurrent layers on a team of n threads (engine/core/thread_team.h).
 #pragma once
 
 #include "engine/core/rng.h"
@@ -42,12 +43,17 @@ public:
     void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& d_predictions,
                   SeqMap<Scalar>* dx = nullptr);
 
+    // Threads of the recurrent kernels (1 by default). Results are the same bits for any count.
+    void set_threads(int threads);
+    int threads() const { return m_context->threads(); }
+
     const ModelSpec& spec() const { return m_spec; }
     Parameters<Scalar>& parameters() { return m_params; }
     const Parameters<Scalar>& parameters() const { return m_params; }
 
 private:
     ModelSpec m_spec;
+    std::unique_ptr<ComputeContext<Scalar>> m_context;   // before the layers that point to it
     Parameters<Scalar> m_params;
     RecurrentStack<Scalar> m_stack;
     std::unique_ptr<Attention<Scalar>> m_attention;

@@ -9,7 +9,10 @@
 #pragma once
 
 #include "engine/core/rng.h"
+#include "engine/nn/compute_context.h"
 #include "engine/nn/tensor_types.h"
+
+#include <memory>
 
 namespace lstmlab {
 
@@ -25,7 +28,33 @@ public:
     // dy (H, T*B): gradient of the loss w.r.t. output(). dx (I, T*B) += input gradient, when dx is non-null.
     virtual void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx) = 0;
     virtual int hidden() const = 0;
+
+    // The team and workspaces to run on (the owning Model's); without one, a one-thread context is
+    // created on first use.
+    void set_context(ComputeContext<Scalar>* context) { m_context = context; }
+
+protected:
+    ComputeContext<Scalar>& context()
+    {
+        if (!m_context) {
+            m_own_context = std::make_unique<ComputeContext<Scalar>>(1);
+            m_context = m_own_context.get();
+        }
+        return *m_context;
+    }
+
+private:
+    ComputeContext<Scalar>* m_context = nullptr;
+    std::unique_ptr<ComputeContext<Scalar>> m_own_context;
 };
+
+// How a recurrent kernel splits a batch between the members of a team: by columns (windows) when
+// every member gets at least `columns` of them, otherwise by units, with a barrier after every step.
+// Either way each number is computed by exactly the same operations.
+inline bool split_by_units(int batch, int threads, int columns)
+{
+    return threads > 1 && batch < threads * columns;
+}
 
 // Step order helpers shared by the cells. States are stored with one extra zero block: a forward
 // direction keeps h_t in block t+1 (block 0 = initial zero state), a reverse one keeps h_t in block t

@@ -45,6 +45,14 @@ void RecurrentStack<Scalar>::initialize(Rng& rng)
 }
 
 template <typename Scalar>
+void RecurrentStack<Scalar>::set_context(ComputeContext<Scalar>* context)
+{
+    for (Layer& layer : m_layers)
+        for (auto& direction : layer.directions)
+            direction->set_context(context);
+}
+
+template <typename Scalar>
 ConstSeqRef<Scalar> RecurrentStack<Scalar>::layer_input(const ConstSeqRef<Scalar>& x, std::size_t k) const
 {
     if (k == 0)

@@ -25,6 +25,8 @@ public:
     RecurrentStack(Parameters<Scalar>& params, const ModelSpec& spec);
 
     void initialize(Rng& rng);
+    // The team and workspaces every direction runs on.
+    void set_context(ComputeContext<Scalar>* context);
     // `rng` draws the dropout masks; it may be null in inference mode or when dropout is 0.
     void forward(const ConstSeqRef<Scalar>& x, int steps, int batch, Mode mode, Rng* rng);
     Eigen::Map<const ColMatrix<Scalar>> output() const;    // (D, T*B)

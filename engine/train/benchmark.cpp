@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 
 namespace lstmlab {
 namespace {
@@ -20,11 +21,24 @@ double median(std::vector<double> values)
     return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
-// Runs `work` repeatedly until `seconds` pass; returns calls per second.
+double process_cpu_seconds()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + 1e-9 * double(now.tv_nsec);
+}
+
+struct Rate {
+    double per_second = 0;       // calls per wall second
+    double per_cpu_second = 0;   // calls per process CPU second
+};
+
+// Runs `work` repeatedly until `seconds` pass.
 template <typename Work>
-double rate(Work&& work, double seconds)
+Rate rate(Work&& work, double seconds)
 {
     const auto start = Clock::now();
+    const double cpu_start = process_cpu_seconds();
     long calls = 0;
     double elapsed = 0;
     do {
@@ -32,7 +46,8 @@ double rate(Work&& work, double seconds)
         ++calls;
         elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     } while (elapsed < seconds);
-    return calls / elapsed;
+    const double cpu = std::max(1e-9, process_cpu_seconds() - cpu_start);
+    return {calls / elapsed, calls / cpu};
 }
 
 ModelSpec make_spec(CellType cell, std::vector<int> hidden, bool attention, int features)
@@ -81,6 +96,7 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
     Rng rng(1);
     Model<float> model(spec);
     model.initialize(rng);
+    model.set_threads(options.threads);
     Adam<float> adam(AdamConfig{}, model.parameters().count());
 
     ColMatrix<float> x(spec.features, T * B);
@@ -106,10 +122,14 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
         train_step();
         infer();
     }
-    std::vector<double> steps_per_s, forwards_per_s;
+    std::vector<double> steps_per_s, forwards_per_s, steps_per_cpu_s, forwards_per_cpu_s;
     for (int k = 0; k < options.blocks; ++k) {
-        steps_per_s.push_back(rate(train_step, options.seconds_per_block));
-        forwards_per_s.push_back(rate(infer, options.seconds_per_block / 3));
+        const Rate train = rate(train_step, options.seconds_per_block);
+        const Rate latency = rate(infer, options.seconds_per_block / 3);
+        steps_per_s.push_back(train.per_second);
+        steps_per_cpu_s.push_back(train.per_cpu_second);
+        forwards_per_s.push_back(latency.per_second);
+        forwards_per_cpu_s.push_back(latency.per_cpu_second);
     }
 
     BenchResult result;
@@ -121,6 +141,9 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
     result.train_samples_per_s = steps * B;
     result.latency_us = 1e6 / median(forwards_per_s);
     result.train_gflops = steps * training_flops(spec, B, T) * 1e-9;
+    result.threads = model.threads();
+    result.train_samples_per_cpu_s = median(steps_per_cpu_s) * B;
+    result.latency_cpu_us = 1e6 / median(forwards_per_cpu_s);
     return result;
 }
 

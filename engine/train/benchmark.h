@@ -5,6 +5,9 @@
 // zero_grad -> forward -> loss -> backward -> update. Reported as samples/s = 64 x steps / second,
 // the median over several timed blocks after a warm-up.
 // Latency: one window (batch 1), inference mode, median microseconds per forward.
+// Each figure is also given in process CPU time (all threads together): with one thread it survives
+// other jobs on a shared machine much better than wall time; with two, CPU time far above wall time
+// shows members waiting rather than working. `threads` is Model::set_threads (results do not change).
 // FLOPs counted as in the literature: a recurrent direction's forward costs 2 G H (I + H) per step
 // and sample (G = 4H rows for LSTM, 3H for GRU, multiply-add = 2), training ~3x forward.
 #pragma once
@@ -27,6 +30,7 @@ struct BenchOptions {
     int features = 10;
     double seconds_per_block = 0.3;   // each timed block runs at least this long
     int blocks = 5;                   // median of this many blocks
+    int threads = 1;                  // Model::set_threads
 };
 
 struct BenchResult {
@@ -34,7 +38,10 @@ struct BenchResult {
     std::int64_t parameters = 0;
     double train_samples_per_s = 0;
     double latency_us = 0;
+    int threads = 1;
     double train_gflops = 0;         // achieved, from the FLOP count above
+    double train_samples_per_cpu_s = 0;
+    double latency_cpu_us = 0;
 };
 
 // The cases of the performance issue: single h32, stacked h64x2, stacked h128x2, attention h32x2,

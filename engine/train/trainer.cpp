@@ -40,6 +40,7 @@ Trainer::Trainer(Model<float>& model, const PreparedData& data, const TrainConfi
       m_shuffle_rng(config.seed ^ shuffle_stream), m_dropout_rng(config.seed ^ dropout_stream)
 {
     config.validate();
+    m_model.set_threads(config.threads);   // results are the same bits for any thread count
     if (data.windows[Split::Train].count == 0)
         throw Error("there are no training windows: the data has too few rows for sequence length " +
                     std::to_string(data.windows.sequence_length) + " and horizon " + std::to_string(data.windows.horizon));

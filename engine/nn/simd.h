@@ -1,0 +1,84 @@
+// SIMD building blocks of the engine's kernels: Eigen's packet type for a scalar (16 floats or 8
+// doubles with AVX-512, 8/4 with AVX, 4/2 with SSE), partial loads and stores for tails, and the
+// activations applied one packet at a time.
+//
+// Every kernel that uses them computes an element with the same sequence of packet operations
+// wherever the element sits (tails are padded, never handled by a different scalar loop), so a
+// number does not depend on the batch split, the thread count or the shapes around it.
+//   sigmoid(x) = 1 / (1 + exp(-x))   float: Eigen's rational approximation (a few ulp), as .logistic()
+//   tanh(x)                          float: Eigen's rational approximation, as .tanh(); double: std::tanh
+#pragma once
+
+#include <Eigen/Core>
+
+#include <cmath>
+
+namespace lstmlab::simd {
+
+template <typename Scalar>
+using Packet = typename Eigen::internal::packet_traits<Scalar>::type;
+
+template <typename Scalar>
+inline constexpr int packet_size = Eigen::internal::unpacket_traits<Packet<Scalar>>::size;
+
+using Eigen::internal::padd;
+using Eigen::internal::pdiv;
+using Eigen::internal::pload;
+using Eigen::internal::ploadu;
+using Eigen::internal::pmadd;
+using Eigen::internal::pmul;
+using Eigen::internal::pset1;
+using Eigen::internal::pstore;
+using Eigen::internal::pstoreu;
+using Eigen::internal::psub;
+
+// Loads `count` (<= packet size) scalars, the other lanes zero.
+template <typename Scalar>
+inline Packet<Scalar> load_partial(const Scalar* source, int count)
+{
+    constexpr int P = packet_size<Scalar>;
+    if (count == P)
+        return ploadu<Packet<Scalar>>(source);
+    alignas(64) Scalar lanes[P] = {};
+    for (int k = 0; k < count; ++k)
+        lanes[k] = source[k];
+    return pload<Packet<Scalar>>(lanes);
+}
+
+// Stores the first `count` lanes.
+template <typename Scalar>
+inline void store_partial(Scalar* target, const Packet<Scalar>& value, int count)
+{
+    constexpr int P = packet_size<Scalar>;
+    if (count == P) {
+        pstoreu(target, value);
+        return;
+    }
+    alignas(64) Scalar lanes[P];
+    pstore(lanes, value);
+    for (int k = 0; k < count; ++k)
+        target[k] = lanes[k];
+}
+
+template <typename Scalar>
+inline Packet<Scalar> sigmoid(const Packet<Scalar>& x)
+{
+    return Eigen::internal::scalar_logistic_op<Scalar>().packetOp(x);
+}
+
+template <typename Scalar>
+inline Packet<Scalar> tanh(const Packet<Scalar>& x)
+{
+    if constexpr (Eigen::internal::packet_traits<Scalar>::HasTanh) {
+        return Eigen::internal::ptanh(x);
+    } else {
+        constexpr int P = packet_size<Scalar>;
+        alignas(64) Scalar lanes[P];
+        pstore(lanes, x);
+        for (int k = 0; k < P; ++k)
+            lanes[k] = std::tanh(lanes[k]);
+        return pload<Packet<Scalar>>(lanes);
+    }
+}
+
+} // namespace lstmlab::simd
