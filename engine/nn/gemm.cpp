@@ -50,17 +50,22 @@ void pack_a(const StackedRows<Scalar>& a, Index m0, Index mc, Index k0, Index kc
         const MatrixView<Scalar>& part = a.parts[std::size_t(p)];
         const Index lo = std::max(m0, part_first);
         const Index hi = std::min(m0 + mc, part_first + part.rows);
-        for (Index r = lo; r < hi; ++r) {
+        // Runs of rows inside one micro-panel; k outer, so a column-major part is read contiguously.
+        for (Index r = lo; r < hi;) {
             const Index local = r - m0;
-            Scalar* panel = out + (local / MR) * MR * kc + local % MR;
+            const Index lane = local % MR;
+            const Index n = std::min(hi - r, MR - lane);
+            Scalar* target = out + (local / MR) * MR * kc + lane;
             if (!part.data) {
                 for (Index k = 0; k < kc; ++k)
-                    panel[k * MR] = Scalar(1);
-                continue;
+                    std::fill(target + k * MR, target + k * MR + n, Scalar(1));
+            } else {
+                const Scalar* source = part.data + (r - part_first) * part.row_stride + k0 * part.col_stride;
+                for (Index k = 0; k < kc; ++k, source += part.col_stride)
+                    for (Index i = 0; i < n; ++i)
+                        target[k * MR + i] = source[i * part.row_stride];
             }
-            const Scalar* source = part.data + (r - part_first) * part.row_stride + k0 * part.col_stride;
-            for (Index k = 0; k < kc; ++k)
-                panel[k * MR] = source[k * part.col_stride];
+            r += n;
         }
         part_first += part.rows;
     }

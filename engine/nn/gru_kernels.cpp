@@ -238,15 +238,16 @@ void pack_gru_forward(const Scalar* w_ih, const Scalar* w_hh, const Scalar* b_ih
         const int count = std::min(p, hidden - unit);
         std::fill(w, w + size, Scalar(0));
         Scalar* bias = w + Index(input + hidden) * 3 * p;
-        // k outer, units inner: the writes are sequential and the P source rows stay in L1.
-        for (int k = 0; k < input; ++k)
-            for (int g = 0; g < 3; ++g)
-                for (int l = 0; l < count; ++l)
-                    w[(Index(k) * 3 + g) * p + l] = w_ih[(Index(g) * hidden + unit + l) * input + k];
-        for (int k = 0; k < hidden; ++k)
-            for (int g = 0; g < 3; ++g)
-                for (int l = 0; l < count; ++l)
-                    w[(Index(input + k) * 3 + g) * p + l] = w_hh[(Index(g) * hidden + unit + l) * hidden + k];
+        // P x P blocks transposed in registers: rows of W (units) become the lanes of a packed k-step.
+        for (int g = 0; g < 3; ++g) {
+            const Index row = Index(g) * hidden + unit;
+            for (int k = 0; k < input; k += p)
+                transpose_block(w_ih + row * input + k, input, count, std::min(p, input - k),
+                                w + (Index(k) * 3 + g) * p, 3 * p);
+            for (int k = 0; k < hidden; k += p)
+                transpose_block(w_hh + row * hidden + k, hidden, count, std::min(p, hidden - k),
+                                w + (Index(input + k) * 3 + g) * p, 3 * p);
+        }
         for (int g = 0; g < 3; ++g)
             for (int l = 0; l < count; ++l) {
                 const Index row = Index(g) * hidden + unit + l;

@@ -60,6 +60,27 @@ inline void store_partial(Scalar* target, const Packet<Scalar>& value, int count
         target[k] = lanes[k];
 }
 
+// dst[k * dst_stride + l] = src[l * src_stride + k] for l < rows, k < cols (both <= packet size): a
+// transposed copy of a small block, in registers when the block is full.
+template <typename Scalar>
+inline void transpose_block(const Scalar* src, Eigen::Index src_stride, int rows, int cols, Scalar* dst,
+                            Eigen::Index dst_stride)
+{
+    constexpr int P = packet_size<Scalar>;
+    if (rows == P && cols == P) {
+        Eigen::internal::PacketBlock<Packet<Scalar>, P> block;
+        for (int l = 0; l < P; ++l)
+            block.packet[l] = ploadu<Packet<Scalar>>(src + l * src_stride);
+        Eigen::internal::ptranspose(block);
+        for (int k = 0; k < P; ++k)
+            pstoreu(dst + k * dst_stride, block.packet[k]);
+        return;
+    }
+    for (int k = 0; k < cols; ++k)
+        for (int l = 0; l < rows; ++l)
+            dst[k * dst_stride + l] = src[l * src_stride + k];
+}
+
 template <typename Scalar>
 inline Packet<Scalar> sigmoid(const Packet<Scalar>& x)
 {
