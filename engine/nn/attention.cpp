@@ -22,6 +22,16 @@ void Attention<Scalar>::initialize(Rng& rng)
 }
 
 template <typename Scalar>
+ComputeContext<Scalar>& Attention<Scalar>::context()
+{
+    if (!m_context) {
+        m_own_context = std::make_unique<ComputeContext<Scalar>>(1);
+        m_context = m_own_context.get();
+    }
+    return *m_context;
+}
+
+template <typename Scalar>
 void Attention<Scalar>::forward(const ConstSeqRef<Scalar>& y, int steps, int batch, SeqRef<Scalar> out)
 {
     const int D = m_width;
@@ -37,7 +47,9 @@ void Attention<Scalar>::forward(const ConstSeqRef<Scalar>& y, int steps, int bat
     auto weights = m_weights.view(B, steps);
     query.noalias() = w.leftCols(D) * last;
     query.colwise() += m_params.value_vector(m_attn_bias);
-    energy.noalias() = w.rightCols(D) * y;
+    const MatrixView<Scalar> w_k{w.data() + D, D, D, 2 * D, 1};        // W_k (D, D), row-major in w
+    const MatrixView<Scalar> y_view = MatrixView<Scalar>::column_major(y.data(), D, TB, y.outerStride());
+    context().gemm(w_k, y_view, energy.data(), D, false);              // W_k h for every step
     for (int t = 0; t < steps; ++t)                                    // (1)
         energy.middleCols(t * B, B) = (energy.middleCols(t * B, B) + query).array().tanh().matrix();
 
@@ -85,8 +97,11 @@ void Attention<Scalar>::backward(const ConstSeqRef<Scalar>& y, const ConstSeqRef
     dp.noalias() = m_params.value(m_v_weight).transpose() * ds_row;
     dp.array() *= Scalar(1) - energy.array().square();
 
-    w_grad.rightCols(D).noalias() += dp * y.transpose();                      // (9)
-    dy.noalias() += w.rightCols(D).transpose() * dp;
+    // (9): dW_k += dp y^T, computed as its transpose y dp^T straight into the row-major gradient.
+    const MatrixView<Scalar> y_view = MatrixView<Scalar>::column_major(y.data(), D, TB, y.outerStride());
+    context().gemm(y_view, MatrixView<Scalar>::transposed(dp.data(), TB, D, D), w_grad.data() + D, 2 * D, true);
+    context().gemm(MatrixView<Scalar>{w.data() + D, D, D, 1, 2 * D},                // W_k^T
+                   MatrixView<Scalar>::column_major(dp.data(), D, TB, D), dy.data(), dy.outerStride(), true);
     auto dq = m_query.view(D, B);
     dq = dp.middleCols(0, B);
     for (int t = 1; t < steps; ++t)

@@ -18,8 +18,10 @@
 #pragma once
 
 #include "engine/core/rng.h"
+#include "engine/nn/compute_context.h"
 #include "engine/nn/tensor_types.h"
 
+#include <memory>
 #include <string>
 
 namespace lstmlab {
@@ -31,6 +33,8 @@ public:
     Attention(Parameters<Scalar>& params, int width);
 
     void initialize(Rng& rng);
+    // The three (D, D) x (D, T*B)-sized products run on this context's GEMM (no heap temporaries).
+    void set_context(ComputeContext<Scalar>* context) { m_context = context; }
     // y (D, T*B) -> out (2D, B).
     void forward(const ConstSeqRef<Scalar>& y, int steps, int batch, SeqRef<Scalar> out);
     // Weights of the last forward: (B, T), row b = window b, summing to 1.
@@ -39,7 +43,11 @@ public:
     void backward(const ConstSeqRef<Scalar>& y, const ConstSeqRef<Scalar>& d_out, SeqRef<Scalar> dy);
 
 private:
+    ComputeContext<Scalar>& context();
+
     Parameters<Scalar>& m_params;
+    ComputeContext<Scalar>* m_context = nullptr;
+    std::unique_ptr<ComputeContext<Scalar>> m_own_context;   // when used without a Model
     int m_width;         // D
     int m_attn_weight;   // (D, 2D)
     int m_attn_bias;     // (D)

@@ -14,6 +14,8 @@ Model<Scalar>::Model(const ModelSpec& spec)
 {
     m_params.allocate();
     m_stack.set_context(m_context.get());
+    if (m_attention)
+        m_attention->set_context(m_context.get());
 }
 
 template <typename Scalar>
@@ -23,6 +25,8 @@ void Model<Scalar>::set_threads(int threads)
         return;
     m_context = std::make_unique<ComputeContext<Scalar>>(threads);
     m_stack.set_context(m_context.get());
+    if (m_attention)
+        m_attention->set_context(m_context.get());
 }
 
 template <typename Scalar>
