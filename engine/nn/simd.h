@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <type_traits>
 
 namespace lstmlab::simd {
 
@@ -79,6 +80,35 @@ inline void transpose_block(const Scalar* src, Eigen::Index src_stride, int rows
     for (int k = 0; k < cols; ++k)
         for (int l = 0; l < rows; ++l)
             dst[k * dst_stride + l] = src[l * src_stride + k];
+}
+
+// IEEE square root of every lane (Eigen's psqrt is an approximation under EIGEN_FAST_MATH).
+template <typename Scalar>
+inline Packet<Scalar> sqrt_exact(const Packet<Scalar>& x)
+{
+#if defined(EIGEN_VECTORIZE_AVX512)
+    if constexpr (std::is_same_v<Scalar, float>)
+        return _mm512_sqrt_ps(x);
+    else
+        return _mm512_sqrt_pd(x);
+#elif defined(EIGEN_VECTORIZE_AVX)
+    if constexpr (std::is_same_v<Scalar, float>)
+        return _mm256_sqrt_ps(x);
+    else
+        return _mm256_sqrt_pd(x);
+#elif defined(EIGEN_VECTORIZE_SSE2)
+    if constexpr (std::is_same_v<Scalar, float>)
+        return _mm_sqrt_ps(x);
+    else
+        return _mm_sqrt_pd(x);
+#else
+    constexpr int P = packet_size<Scalar>;
+    alignas(64) Scalar lanes[P];
+    pstore(lanes, x);
+    for (int k = 0; k < P; ++k)
+        lanes[k] = std::sqrt(lanes[k]);
+    return pload<Packet<Scalar>>(lanes);
+#endif
 }
 
 template <typename Scalar>
