@@ -217,6 +217,9 @@ void Trainer::finish_epoch(const TrainCallbacks& callbacks)
     m_state.history.push_back(record);
     m_state.completed_epochs = record.epoch;
     m_state.next_batch = 0;
+    // A checkpoint saved from here on (epoch_end, a stop after the epoch) must resume with the NEXT
+    // epoch's shuffle: the one at the start of this epoch would repeat this epoch's order.
+    m_state.shuffle_state = m_shuffle_rng.state();
 
     const double validation = record.validation_loss;
     if (std::isnan(validation)) {

@@ -90,6 +90,47 @@ private slots:
         QCOMPARE(loaded.app_version, std::string("test"));
     }
 
+    // The checkpoint written at an epoch's end is the one a SIGKILL leaves behind (and a stop "after
+    // epoch N" keeps): resuming from it must continue with the next epoch's shuffle, not repeat the
+    // last one (found by tests/faults/tst_cli_kills, which compares 100 interrupted rounds with one
+    // uninterrupted run).
+    void resumeFromAnEpochEndCheckpointIsExact()
+    {
+        const PreparedData data = sine_data(200);
+        const TrainConfig config = small_config(4);
+        Model<float> reference(small_spec());
+        Rng init(config.seed);
+        reference.initialize(init);
+        Trainer whole(reference, data, config);
+        whole.run({});
+
+        Model<float> first(small_spec());
+        Rng init2(config.seed);
+        first.initialize(init2);
+        Trainer part(first, data, config);
+        TempDir dir;
+        TrainCallbacks callbacks;
+        callbacks.epoch_end = [&] {
+            if (part.state().completed_epochs == 2)
+                save_checkpoint(dir.file("m.safetensors"), make_checkpoint(part, data.pipeline, "test"));
+        };
+        callbacks.progress = [&](const TrainProgress& p) { return !(p.epoch_end && p.epoch == 2); };
+        part.run(callbacks);
+        QCOMPARE(part.state().next_batch, 0);
+        QCOMPARE(part.state().completed_epochs, 2);
+
+        const Checkpoint loaded = load_checkpoint(dir.file("m.safetensors"));
+        const auto model = make_model(loaded);
+        Trainer rest(*model, data, loaded.training->config);
+        resume_trainer(rest, loaded, 0);
+        rest.run({});
+        QCOMPARE(rest.state().status, whole.state().status);
+        QVERIFY(same_bits(model->parameters().values(), reference.parameters().values()));
+        QCOMPARE(rest.state().history.size(), whole.state().history.size());
+        for (std::size_t e = 0; e < whole.state().history.size(); ++e)
+            QCOMPARE(rest.state().history[e].train_loss, whole.state().history[e].train_loss);
+    }
+
     void resumeFromFileIsExact()
     {
         const PreparedData data = sine_data(200);
