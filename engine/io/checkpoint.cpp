@@ -6,7 +6,9 @@
 #include "engine/io/model_spec_json.h"
 #include "engine/io/safetensors.h"
 #include "engine/io/train_json.h"
+#include "engine/nn/summary.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace lstmlab {
@@ -40,6 +42,44 @@ std::vector<ExpectedTensor> expected(const std::vector<TensorInfo>& tensors, con
     for (const TensorInfo& tensor : tensors)
         out.push_back({prefix + tensor.name, Dtype::f32, tensor.shape()});
     return out;
+}
+
+// Parameters of the model `spec` describes, by arithmetic (the formulas of engine/nn/summary.cpp):
+// building the model to count them would allocate them.
+//   layer k, per direction: G x H x (I + H + 2)   (weight_ih, weight_hh, two biases)
+//   attention: D x 2D + D + D                       (attn.weight, attn.bias, v.weight)
+//   fc: (head input + 1) x outputs
+std::uint64_t parameter_count(const ModelSpec& spec)
+{
+    std::uint64_t count = 0;
+    std::uint64_t input = std::uint64_t(spec.features);
+    for (int k = 0; k < spec.layers(); ++k) {
+        const std::uint64_t hidden = std::uint64_t(spec.hidden[std::size_t(k)]);
+        count += std::uint64_t(spec.directions()) * std::uint64_t(spec.gates()) * hidden * (input + hidden + 2);
+        input = std::uint64_t(spec.layer_output_width(k));
+    }
+    const std::uint64_t top = std::uint64_t(spec.top_width());
+    if (spec.attention)
+        count += top * 2 * top + 2 * top;
+    return count + (std::uint64_t(spec.head_input_width()) + 1) * std::uint64_t(spec.outputs);
+}
+
+// R1: a few bytes of metadata can describe a model of many gigabytes. Refuse one whose weights cannot
+// be in the file BEFORE its layout is built, which allocates them (values and gradients). A small
+// model's layout is built anyway, so validate_expected can name the missing tensors.
+constexpr std::uint64_t layout_bytes_always_allowed = 16 << 20;
+
+void check_model_fits(const SafetensorsFile& file, const ModelSpec& spec, const std::string& path)
+{
+    std::uint64_t tensor_bytes = 0;
+    for (const SafetensorsTensor& tensor : file.tensors())
+        tensor_bytes += tensor.byte_count();
+    const std::uint64_t parameters = parameter_count(spec);
+    if (parameters * sizeof(float) > std::max(tensor_bytes, layout_bytes_always_allowed))
+        throw Error(path + ": the model in its metadata has " + group_thousands(std::int64_t(parameters)) +
+                    " parameters (" + group_thousands(std::int64_t(parameters * sizeof(float))) +
+                    " bytes as F32), but the file holds " + group_thousands(std::int64_t(tensor_bytes)) +
+                    " bytes of tensors");
 }
 
 bool has_prefix(const SafetensorsFile& file, std::string_view prefix)
@@ -106,6 +146,7 @@ Checkpoint load_checkpoint(const std::string& path)
 
     Checkpoint checkpoint;
     checkpoint.spec = parse_model_spec(file.metadata_value("model"), path + " metadata \"model\"");
+    check_model_fits(file, checkpoint.spec, path);
     const Model<float> layout(checkpoint.spec);
     const auto& tensors = layout.parameters().tensors();
     const std::size_t count = layout.parameters().count();
