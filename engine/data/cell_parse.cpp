@@ -124,16 +124,32 @@ std::string utf8_sanitized(std::string_view text)
     return out;
 }
 
+std::string printable_for_message(std::string_view text, std::size_t limit)
+{
+    constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(std::min(text.size(), limit) + 3);
+    for (const char c : utf8_prefix(text, limit)) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else if (byte < 0x20 || byte == 0x7F)
+            out.append("\\x").append(1, hex[byte >> 4]).append(1, hex[byte & 15]);
+        else
+            out += c;
+    }
+    if (text.size() > limit)
+        out += "...";
+    return out;
+}
+
 std::string quote_for_message(std::string_view text, std::size_t limit)
 {
-    std::string quoted;
-    quoted.reserve(std::min(text.size(), limit) + 5);
-    quoted += '"';
-    quoted.append(utf8_prefix(text, limit));
-    if (text.size() > limit)
-        quoted += "...";
-    quoted += '"';
-    return quoted;
+    return '"' + printable_for_message(text, limit) + '"';
 }
 
 std::string describe_bad_number(std::string_view text, CellStatus status, char delimiter)

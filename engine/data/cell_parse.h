@@ -42,7 +42,11 @@ std::string_view utf8_prefix(std::string_view text, std::size_t limit);
 // go into JSON (which must be valid UTF-8).
 std::string utf8_sanitized(std::string_view text);
 
-// `text` in double quotes, cut to `limit` bytes (at a character boundary) with "..." when longer.
+// `text` cut to `limit` bytes (at a character boundary) with "..." when longer, and control characters
+// written as \n, \r, \t or \xHH: a header name or cell may hold a quoted line break, and an error
+// message must stay one line.
+std::string printable_for_message(std::string_view text, std::size_t limit = 40);
+// The same in double quotes.
 std::string quote_for_message(std::string_view text, std::size_t limit = 40);
 
 } // namespace lstmlab

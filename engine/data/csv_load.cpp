@@ -15,7 +15,7 @@ std::string join_names(const std::vector<Column>& columns)
 {
     std::string names;
     for (const auto& column : columns)
-        names += (names.empty() ? "" : ", ") + column.name;
+        names += (names.empty() ? "" : ", ") + printable_for_message(column.name);
     return names;
 }
 
@@ -111,8 +111,8 @@ void Loader::choose_time_column(const CsvRecord& first)
                         + quote_for_message(*m_options.time_column) + "; the columns are " + join_names(m_frame.columns) + ".");
         const std::size_t column = std::size_t(index);
         if (m_used[column])
-            throw Error(m_frame.path + " (column \"" + m_frame.columns[column].name
-                        + "\"): the time column cannot also be used as a number.");
+            throw Error(m_frame.path + " (column " + quote_for_message(m_frame.columns[column].name)
+                        + "): the time column cannot also be used as a number.");
         const std::string_view text = column < count ? first.field(column) : std::string_view();
         if (const auto calendar = parse_calendar_time(text))
             return take(column, calendar->format);

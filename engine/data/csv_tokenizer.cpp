@@ -1,6 +1,7 @@
 #include "engine/data/csv_tokenizer.h"
 
 #include "engine/core/error.h"
+#include "engine/data/cell_parse.h"
 
 #include <array>
 #include <cerrno>
@@ -133,7 +134,7 @@ std::string CsvTokenizer::where(std::size_t line, std::size_t field) const
 {
     std::string text = m_path + ":" + std::to_string(line) + ":" + std::to_string(field + 1);
     if (field < m_column_names.size())
-        text += " (column \"" + m_column_names[field] + "\")";
+        text += " (column " + quote_for_message(m_column_names[field]) + ")";
     return text + ": ";
 }
 

@@ -1,6 +1,7 @@
 #include "engine/data/frame.h"
 
 #include "engine/core/error.h"
+#include "engine/data/cell_parse.h"
 
 namespace lstmlab {
 
@@ -18,22 +19,22 @@ const Column& Frame::numeric_column(std::string_view name) const
     if (index < 0) {
         std::string names;
         for (const auto& column : columns)
-            names += (names.empty() ? "" : ", ") + column.name;
-        throw Error(path + ": there is no column \"" + std::string(name) + "\"; the columns are " + names + ".");
+            names += (names.empty() ? "" : ", ") + printable_for_message(column.name);
+        throw Error(path + ": there is no column " + quote_for_message(name) + "; the columns are " + names + ".");
     }
     const Column& column = columns[std::size_t(index)];
     if (column.kind == ColumnKind::Text)
-        throw Error(path + ":" + std::to_string(column.first_text_line) + " (column \"" + column.name
-                    + "\"): the column is not numeric (\"" + column.first_text + "\" is not a number).");
+        throw Error(path + ":" + std::to_string(column.first_text_line) + " (column " + quote_for_message(column.name)
+                    + "): the column is not numeric (" + quote_for_message(column.first_text) + " is not a number).");
     if (column.kind == ColumnKind::Time)
-        throw Error(path + " (column \"" + column.name + "\"): this is the time column; it cannot be used as a number.");
+        throw Error(path + " (column " + quote_for_message(column.name) + "): this is the time column; it cannot be used as a number.");
     return column;
 }
 
 std::string Frame::where(std::size_t row, std::string_view name) const
 {
     const std::size_t line = row < lines.size() ? lines[row] : 0;
-    return path + ":" + std::to_string(line) + " (column \"" + std::string(name) + "\")";
+    return path + ":" + std::to_string(line) + " (column " + quote_for_message(name) + ")";
 }
 
 std::string Frame::row_label(std::size_t row) const

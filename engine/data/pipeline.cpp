@@ -2,6 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/sha256.h"
+#include "engine/data/cell_parse.h"
 
 #include <algorithm>
 #include <limits>
@@ -11,7 +12,7 @@ namespace {
 
 std::string channel_name(const ChannelConfig& channel)
 {
-    return "column \"" + channel.column + "\" (" + std::string(transform_name(channel.transform)) + ")";
+    return "column " + quote_for_message(channel.column) + " (" + std::string(transform_name(channel.transform)) + ")";
 }
 
 std::size_t first_usable_row(const PipelineConfig& config)

@@ -149,6 +149,12 @@ private slots:
         QTest::newRow("used column absent")
             << QByteArray("Date,Close\n2020-01-01,1\n") << "Clsoe" << "error"
             << "F:1: there is no column \"Clsoe\" in the header; the columns are Date, Close.";
+        QTest::newRow("line break in a header name (found by fuzzing)")
+            << QByteArray("Date,\"Close\nprice\"\n2020-01-01\n") << "" << "error"
+            << "F:3:2 (column \"Close\\nprice\"): the row has 1 fields but the header has 2 columns.";
+        QTest::newRow("control characters in a cell (found by fuzzing)")
+            << QByteArray("Date,Close\n2020-01-01,\"1\r\n2\t\x01\"\n") << "Close" << "error"
+            << "F:2:2 (column \"Close\"): \"1\\r\\n2\\t\\x01\" is not a number.";
         QTest::newRow("every row dropped")
             << QByteArray("Date,Close\n2020-01-01,NA\n2020-01-02,\n") << "Close" << "drop"
             << "F: every one of the 2 data rows has a missing value in a used column (first on line 2); nothing is left to load.";
