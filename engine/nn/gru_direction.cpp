@@ -45,6 +45,11 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
     data.hidden_n = m_hidden_n.view(H, TB).data();        // (H, T*B)
     data.states = m_states.view(H, TB + B).data();        // (H, (T+1)*B)
     data.packed = m_packed.view(Eigen::Index(gru_forward_packed_size<Scalar>(m_input, H)), 1).data();
+    // The four tensors are declared one after the other: one span of the flat buffer holds them.
+    const TensorInfo& first = m_params.tensors()[std::size_t(m_weight_ih)];
+    const TensorInfo& last = m_params.tensors()[std::size_t(m_bias_hh)];
+    const bool repack = m_snapshot.update(m_params.values().data() + first.offset,
+                                          last.offset + last.size() - first.offset);
     m_states.current().middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
 
     const Scalar* w_ih = m_params.value(m_weight_ih).data();
@@ -60,7 +65,8 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
                                  : compute.members_for(step_work * m_steps);
     compute.run(members, [&](int member, int team_size) {
         const Range units = split_range(blocks, member, team_size, 1);
-        pack_gru_forward(w_ih, w_hh, b_ih, b_hh, m_input, H, int(units.begin), int(units.end), packed);
+        if (repack)
+            pack_gru_forward(w_ih, w_hh, b_ih, b_hh, m_input, H, int(units.begin), int(units.end), packed);
         if (by_units) {
             for (int k = 0; k < steps; ++k) {
                 gru_forward_step(data, order.time_at(k), 0, B, int(units.begin), int(units.end));
@@ -69,7 +75,7 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
             return;
         }
         compute.barrier(team_size);
-        const Range columns = split_range(B, member, team_size, gemm_blocking::columns);
+        const Range columns = split_range(B, member, team_size, 1);
         for (int k = 0; k < steps; ++k)
             gru_forward_step(data, order.time_at(k), columns.begin, columns.end, 0, blocks);
     });
@@ -107,10 +113,12 @@ void GruDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeq
     data.input_grads = m_input_grads.view(3 * H, TB).data();    // (3H, T*B)
     data.hidden_grads = m_hidden_grads.view(3 * H, TB).data();  // (3H, T*B)
     data.state_grad = m_dh.view(H, B).data();                   // (H, B)
-    data.packed = m_packed.view(Eigen::Index(gru_backward_packed_size<Scalar>(H)), 1).data();
+    data.packed = m_packed_t.view(Eigen::Index(gru_backward_packed_size<Scalar>(H)), 1).data();
+    const bool repack = m_packed_t_generation != m_snapshot.generation();   // the forward's weights
+    m_packed_t_generation = m_snapshot.generation();
 
     const Scalar* w_hh = m_params.value(m_weight_hh).data();
-    Scalar* packed = m_packed.current().data();
+    Scalar* packed = m_packed_t.current().data();
     ComputeContext<Scalar>& compute = this->context();
     const int tiles = gru_backward_tiles<Scalar>(H);
     const double step_work = 3.0 * H * (m_input + H) * B;   // multiply-adds of one step
@@ -119,7 +127,8 @@ void GruDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeq
                                  : compute.members_for(step_work * m_steps);
     compute.run(members, [&](int member, int team_size) {
         const Range units = split_range(tiles, member, team_size, 1);
-        pack_gru_backward(w_hh, H, int(units.begin), int(units.end), packed);
+        if (repack)
+            pack_gru_backward(w_hh, H, int(units.begin), int(units.end), packed);
         if (by_units) {
             for (int k = m_steps - 1; k >= 0; --k) {
                 gru_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, 0, B,
@@ -129,7 +138,7 @@ void GruDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeq
             return;
         }
         compute.barrier(team_size);
-        const Range columns = split_range(B, member, team_size, gemm_blocking::columns);
+        const Range columns = split_range(B, member, team_size, 1);
         for (int k = m_steps - 1; k >= 0; --k)
             gru_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, columns.begin,
                               columns.end, 0, tiles);

@@ -53,7 +53,10 @@ private:
     Buffer<Scalar> m_input_grads;    // (3H, T*B) du
     Buffer<Scalar> m_hidden_grads;   // (3H, T*B) dv
     Buffer<Scalar> m_dh;             // (H, B)
-    Buffer<Scalar> m_packed;         // pack_gru_forward, then pack_gru_backward in backward()
+    Buffer<Scalar> m_packed;         // pack_gru_forward of the weights in m_snapshot
+    Buffer<Scalar> m_packed_t;       // pack_gru_backward of the same weights when m_packed_t_generation matches
+    WeightSnapshot<Scalar> m_snapshot;
+    std::uint64_t m_packed_t_generation = 0;
     Buffer<Scalar> m_weight_grads;   // (I+1, 3H) then (H+1, 3H): [dW^T; db^T] of one product
 };
 

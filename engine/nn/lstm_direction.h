@@ -56,7 +56,10 @@ private:
     Buffer<Scalar> m_gate_grads;   // (4H, T*B) da
     Buffer<Scalar> m_dh;           // (H, B) gradient flowing into the current step's h
     Buffer<Scalar> m_dc;           // (H, B) gradient flowing into the current step's c
-    Buffer<Scalar> m_packed;       // pack_lstm_forward, then pack_lstm_backward in backward()
+    Buffer<Scalar> m_packed;       // pack_lstm_forward of the weights in m_snapshot
+    Buffer<Scalar> m_packed_t;     // pack_lstm_backward of the same weights when m_packed_t_generation matches
+    WeightSnapshot<Scalar> m_snapshot;
+    std::uint64_t m_packed_t_generation = 0;
     Buffer<Scalar> m_weight_grads; // (I+H+1, 4H) [dW_ih^T; dW_hh^T; db^T] of one backward()
 };
 

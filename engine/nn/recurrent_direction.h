@@ -12,6 +12,8 @@
 #include "engine/nn/compute_context.h"
 #include "engine/nn/tensor_types.h"
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace lstmlab {
@@ -46,6 +48,29 @@ protected:
 private:
     ComputeContext<Scalar>* m_context = nullptr;
     std::unique_ptr<ComputeContext<Scalar>> m_own_context;
+};
+
+// WeightSnapshot: a copy of the parameter values a packing was made from, so that forwards with
+// unchanged weights (inference, evaluation, single-window latency) skip the packing. Exact: the bytes
+// are compared, not a version counter that a caller could forget to bump. In training every update
+// changes the weights, and the comparison stops at the first differing byte.
+template <typename Scalar>
+class WeightSnapshot {
+public:
+    // True when `source` (count scalars) differs from the last values seen; then remembers them.
+    bool update(const Scalar* source, std::size_t count)
+    {
+        if (m_copy.size() == count && std::memcmp(m_copy.data(), source, count * sizeof(Scalar)) == 0)
+            return false;
+        m_copy.assign(source, source + count);
+        ++m_generation;
+        return true;
+    }
+    std::uint64_t generation() const { return m_generation; }
+
+private:
+    AlignedVector<Scalar> m_copy;
+    std::uint64_t m_generation = 0;
 };
 
 // How a recurrent kernel splits a batch between the members of a team: by columns (windows) when
