@@ -1,0 +1,148 @@
+#include "ui/sweep/sweep_controller.h"
+
+#include "engine/io/atomic_file.h"
+#include "ui/common/app_paths.h"
+
+#include <QDir>
+
+#include <atomic>
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace lstmlab::ui {
+namespace {
+
+// Lowers the calling thread's scheduling priority by `trialNiceness` (Linux: nice is per thread),
+// once per thread. Trials on every core then still yield to the GUI thread when it wakes (R9).
+void lowerThisThreadsPriority()
+{
+    thread_local bool lowered = false;
+    if (std::exchange(lowered, true))
+        return;
+    const auto tid = id_t(::syscall(SYS_gettid));
+    errno = 0;
+    const int nice = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)
+        ::setpriority(PRIO_PROCESS, tid, std::min(19, nice + SweepController::trialNiceness));
+}
+
+} // namespace
+
+// Everything the sweep thread and its trial threads share; kept alive by both sides' shared_ptr.
+struct SweepController::Run {
+    SweepRequest request;
+    std::atomic<bool> cancel{false};
+    std::unique_ptr<std::atomic<bool>[]> skip;                   // (trials) one flag per trial
+    // (trials) each written only by the thread running that trial
+    std::vector<std::chrono::steady_clock::time_point> lastSent;
+    std::vector<std::size_t> epochsSent;
+};
+
+SweepController::SweepController(QObject* parent) : QObject(parent) {}
+
+SweepController::~SweepController() { shutdown(); }
+
+void SweepController::start(const SweepRequest& request)
+{
+    if (m_running)
+        return;
+    auto run = std::make_shared<Run>();
+    run->request = request;
+    const std::size_t trials = request.plan.trials.size();
+    run->skip = std::make_unique<std::atomic<bool>[]>(trials);
+    run->lastSent.resize(trials);
+    run->epochsSent.resize(trials);
+    m_run = run;
+    m_folder = request.folder;
+    m_running = true;
+    m_thread = std::thread([this, run] { runOnThread(run); });
+}
+
+void SweepController::cancel()
+{
+    if (m_run)
+        m_run->cancel = true;
+}
+
+void SweepController::skip(int trialIndex)
+{
+    if (m_run && trialIndex >= 0 && std::size_t(trialIndex) < m_run->request.plan.trials.size())
+        m_run->skip[std::size_t(trialIndex)] = true;
+}
+
+bool SweepController::isThreadRunning() const { return m_thread.joinable(); }
+
+bool SweepController::isCancelled() const { return m_run && m_run->cancel; }
+
+void SweepController::shutdown()
+{
+    cancel();
+    if (m_thread.joinable())
+        m_thread.join();   // trials stop after their batch; what they post afterwards is dropped with us
+}
+
+// On the sweep thread. Only posts to the GUI thread; never touches `this` beyond invokeMethod.
+void SweepController::runOnThread(const std::shared_ptr<Run>& run)
+{
+    const SweepRequest& request = run->request;
+    const auto post = [this](auto call) { QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection); };
+    SweepRunOptions options;
+    options.data_path = request.dataPath.toStdString();
+    options.results_csv = QDir(request.folder).filePath(QStringLiteral("results.csv")).toStdString();
+    options.trials_dir = QDir(request.folder).filePath(QStringLiteral("trials")).toStdString();
+    options.jobs = std::max(1, request.jobs);
+    options.app_version = applicationVersion().toStdString();
+    options.cancel = &run->cancel;
+
+    SweepCallbacks callbacks;
+    callbacks.started = [&](const Trial& trial) {
+        lowerThisThreadsPriority();   // this is the thread that trains the trial
+        post([this, index = trial.index] { emit trialStarted(index); });
+    };
+    callbacks.progress = [&](const Trial& trial, const TrainProgress& p) {
+        const std::size_t k = std::size_t(trial.index);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - run->lastSent[k] >= progressInterval) {
+            run->lastSent[k] = now;
+            TrialProgressSnapshot s;
+            s.index = trial.index;
+            s.epoch = p.epoch;
+            s.epochs = p.epochs;
+            const double batches = std::max(1, p.batches);
+            s.fraction = std::clamp(((p.epoch - 1) + p.batch / batches) / std::max(1, p.epochs), 0.0, 1.0);
+            s.trainLoss = p.train_loss;
+            s.etaSeconds = p.eta_seconds;
+            if (p.state && p.state->history.size() != run->epochsSent[k]) {
+                s.history = p.state->history;
+                run->epochsSent[k] = s.history.size();
+            }
+            post([this, s = std::move(s)] { emit trialProgress(s); });
+        }
+        return !run->skip[k].load();
+    };
+    callbacks.finished = [&](const TrialResult& result) {
+        post([this, r = std::make_shared<const TrialResult>(result)] { emit trialFinished(r); });
+    };
+
+    try {
+        const std::vector<TrialResult> results = run_sweep(request.plan, options, callbacks);
+        const std::string summary = sweep_summary_csv(summarize_sweep(results));
+        write_file_atomic(QDir(request.folder).filePath(QStringLiteral("summary.csv")).toStdString(), summary);
+    } catch (const std::exception& e) {
+        post([this, sentence = QString::fromStdString(e.what())] { emit failed(sentence); });
+    }
+    post([this] { onThreadDone(); });
+}
+
+void SweepController::onThreadDone()
+{
+    if (m_thread.joinable())
+        m_thread.join();   // it posted this as its last act: the join returns at once
+    m_running = false;
+    emit sweepFinished(m_run && m_run->cancel);
+}
+
+} // namespace lstmlab::ui

@@ -1,0 +1,212 @@
+#include "ui/sweep/sweep_results_model.h"
+
+#include <QBrush>
+#include <QColor>
+
+#include <cmath>
+#include <limits>
+
+namespace lstmlab::ui {
+namespace {
+
+constexpr int metricColumns = 10;
+const char* const metricHeaders[metricColumns] = {"status",    "epochs",           "best epoch", "val loss", "test RMSE",
+                                                  "persistence RMSE", "direction", "Sharpe",     "parameters", "seconds"};
+
+double orLast(double value) { return std::isfinite(value) ? value : std::numeric_limits<double>::infinity(); }
+
+QVariant number(double value, int digits)
+{
+    return std::isfinite(value) ? QVariant(QString::number(value, 'g', digits)) : QVariant(QStringLiteral("–"));
+}
+
+} // namespace
+
+SweepResultsModel::SweepResultsModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void SweepResultsModel::setPlan(const SweepPlan& plan)
+{
+    beginResetModel();
+    m_plan = plan;
+    m_rows.assign(m_plan.trials.size(), Row{});
+    for (std::size_t k = 0; k < m_rows.size(); ++k)
+        m_rows[k].trial = &m_plan.trials[k];
+    endResetModel();
+}
+
+void SweepResultsModel::trialStarted(int index)
+{
+    if (index < 0 || index >= rowCount())
+        return;
+    m_rows[std::size_t(index)].state = State::Running;
+    rowChanged(index);
+}
+
+void SweepResultsModel::trialProgress(const TrialProgressSnapshot& s)
+{
+    if (s.index < 0 || s.index >= rowCount() || m_rows[std::size_t(s.index)].state == State::Done)
+        return;
+    Row& row = m_rows[std::size_t(s.index)];
+    // Only the status cell shows progress: repaint it when its whole percent changes.
+    const bool shownChanged = row.state != State::Running || int(row.fraction * 100) != int(s.fraction * 100);
+    row.state = State::Running;
+    row.fraction = s.fraction;
+    if (shownChanged)
+        emit dataChanged(index(s.index, statusColumn()), index(s.index, statusColumn()));
+    if (!s.history.empty()) {
+        row.history = s.history;
+        emit historyChanged(s.index);
+    }
+}
+
+void SweepResultsModel::trialFinished(const TrialResult& result)
+{
+    if (result.index < 0 || result.index >= rowCount())
+        return;
+    Row& row = m_rows[std::size_t(result.index)];
+    row.state = State::Done;
+    row.fraction = 1;
+    row.result = result;
+    row.history = result.history;
+    rowChanged(result.index);
+    emit historyChanged(result.index);
+}
+
+std::vector<TrialResult> SweepResultsModel::results() const
+{
+    std::vector<TrialResult> out;
+    for (const Row& row : m_rows)
+        if (row.result)
+            out.push_back(*row.result);
+    return out;
+}
+
+int SweepResultsModel::columnOf(const QString& header) const
+{
+    for (int c = 0; c < columnCount(); ++c)
+        if (headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().compare(header, Qt::CaseInsensitive) == 0)
+            return c;
+    return -1;
+}
+
+int SweepResultsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int SweepResultsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : firstMetricColumn() + metricColumns; }
+
+QVariant SweepResultsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (section == 0)
+        return QStringLiteral("#");
+    if (section == 1)
+        return tr("config");
+    if (section == 2)
+        return tr("seed");
+    const int varied = section - 3;
+    if (varied < int(m_plan.varied_names.size()))
+        return QString::fromStdString(m_plan.varied_names[std::size_t(varied)]);
+    const int metric = section - firstMetricColumn();
+    return metric < metricColumns ? tr(metricHeaders[metric]) : QVariant();
+}
+
+QVariant SweepResultsModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const Row& row = m_rows[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole: return display(row, index.column());
+    case sortRole: return sortValue(row, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() == statusColumn() ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
+                                                : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+    case Qt::ForegroundRole:
+        if (row.result && (row.result->status == "failed" || row.result->status == "diverged"))
+            return QBrush(QColor(0xb0, 0x30, 0x30));
+        if (row.state == State::Pending)
+            return QBrush(QColor(0x80, 0x80, 0x80));
+        return {};
+    case Qt::ToolTipRole:
+        if (row.result && !row.result->message.empty())
+            return QString::fromStdString(row.result->message);
+        return QString::fromStdString(row.trial->label());
+    default: return {};
+    }
+}
+
+QVariant SweepResultsModel::display(const Row& row, int column) const
+{
+    const Trial& trial = *row.trial;
+    if (column == 0)
+        return trial.index + 1;
+    if (column == 1)
+        return trial.configuration + 1;
+    if (column == 2)
+        return QString::number(trial.options.train.seed);
+    if (column < firstMetricColumn()) {
+        const std::string& name = m_plan.varied_names[std::size_t(column - 3)];
+        for (const auto& [option, text] : trial.varied)
+            if (option == name)
+                return QString::fromStdString(text);
+        return QString();
+    }
+    const int metric = column - firstMetricColumn();
+    if (metric == 0) {
+        if (row.state == State::Pending)
+            return tr("pending");
+        if (row.state == State::Running)
+            return tr("running %1%").arg(int(row.fraction * 100));
+        return QString::fromStdString(row.result->status).replace(QLatin1Char('_'), QLatin1Char('-'));
+    }
+    if (!row.result)
+        return QString();
+    const TrialResult& r = *row.result;
+    switch (metric) {
+    case 1: return r.epochs;
+    case 2: return r.best_epoch;
+    case 3: return number(r.validation_loss, 4);
+    case 4: return number(r.test_rmse, 4);
+    case 5: return number(r.persistence_rmse, 4);
+    case 6: return std::isfinite(r.test_directional_accuracy) ? QVariant(QString::number(r.test_directional_accuracy * 100, 'f', 1) + QLatin1Char('%'))
+                                                              : QVariant(QStringLiteral("–"));
+    case 7: return number(r.test_sharpe, 3);
+    case 8: return QVariant::fromValue(qlonglong(r.parameters));
+    case 9: return QString::number(r.seconds, 'f', 1);
+    default: return {};
+    }
+}
+
+QVariant SweepResultsModel::sortValue(const Row& row, int column) const
+{
+    const Trial& trial = *row.trial;
+    if (column == 0)
+        return double(trial.index);
+    if (column == 1)
+        return double(trial.configuration);
+    if (column == 2)
+        return double(trial.options.train.seed);
+    if (column < firstMetricColumn()) {
+        const QString text = display(row, column).toString();
+        bool ok = false;
+        const double value = text.toDouble(&ok);   // numbers sort as numbers; "64,32" as text
+        return ok ? QVariant(value) : QVariant(text);
+    }
+    const int metric = column - firstMetricColumn();
+    if (metric == 0)
+        return display(row, column);
+    if (!row.result)
+        return std::numeric_limits<double>::infinity();
+    const TrialResult& r = *row.result;
+    const double values[metricColumns] = {0, double(r.epochs), double(r.best_epoch), r.validation_loss, r.test_rmse,
+                                          r.persistence_rmse, r.test_directional_accuracy, r.test_sharpe,
+                                          double(r.parameters), r.seconds};
+    return orLast(values[metric]);
+}
+
+void SweepResultsModel::rowChanged(int index)
+{
+    emit dataChanged(this->index(index, 0), this->index(index, columnCount() - 1));
+}
+
+} // namespace lstmlab::ui

@@ -1,0 +1,66 @@
+// SweepResultsModel: one row per trial of the plan -- pending, running (with its fraction done) or
+// done (with the engine's TrialResult) -- and one column per varied option and per metric.
+//
+// Columns: # | config | seed | <varied options, in the plan's order> | status | epochs | best epoch |
+//          val loss | test RMSE | persistence RMSE | direction | Sharpe | parameters | seconds
+// Display text is rounded for reading; sortRole holds the exact number (missing and non-finite
+// values as +infinity, so an ascending sort puts them last) or the text, so a proxy sorts any
+// column correctly.
+#pragma once
+
+#include "ui/sweep/sweep_controller.h"
+
+#include <QAbstractTableModel>
+
+#include <optional>
+
+namespace lstmlab::ui {
+
+class SweepResultsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    static constexpr int sortRole = Qt::UserRole + 1;
+
+    enum class State { Pending, Running, Done };
+    struct Row {
+        const Trial* trial = nullptr;             // into the model's plan
+        State state = State::Pending;
+        double fraction = 0;                      // running: 0..1
+        std::vector<EpochRecord> history;         // live while running, final when done
+        std::optional<TrialResult> result;
+    };
+
+    explicit SweepResultsModel(QObject* parent = nullptr);
+
+    void setPlan(const SweepPlan& plan);
+    void trialStarted(int index);
+    void trialProgress(const TrialProgressSnapshot& snapshot);
+    void trialFinished(const TrialResult& result);
+
+    const SweepPlan& plan() const { return m_plan; }
+    const Row& trialRow(int row) const { return m_rows[std::size_t(row)]; }
+    std::vector<TrialResult> results() const;   // the finished trials, in trial order
+    int validationLossColumn() const { return firstMetricColumn() + 3; }
+    int statusColumn() const { return firstMetricColumn(); }
+    int columnOf(const QString& header) const;  // -1 when no column has that header
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+signals:
+    // A trial's loss history changed (an epoch ended or it finished).
+    void historyChanged(int trialIndex);
+
+private:
+    int firstMetricColumn() const { return 3 + int(m_plan.varied_names.size()); }
+    QVariant display(const Row& row, int column) const;
+    QVariant sortValue(const Row& row, int column) const;
+    void rowChanged(int index);
+
+    SweepPlan m_plan;
+    std::vector<Row> m_rows;
+};
+
+} // namespace lstmlab::ui
