@@ -8,6 +8,7 @@
 #include "ui/results/results_view.h"
 #include "ui/session/predictions_csv.h"
 #include "ui/status_strip.h"
+#include "ui/sweep/sweep_view.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/loss_chart.h"
 #include "ui/train/train_view.h"
@@ -34,17 +35,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_controller(new 
     m_model = new ModelView;
     m_train = new TrainView;
     m_results = new ResultsView;
-    auto* sweep = new QLabel(tr("Sweep: grid and random search over the hyperparameters, trials in parallel, "
-                                "a sortable results table and overlaid loss curves.\nThis view arrives in a later version; "
-                                "meanwhile `lstmlab-cli sweep` runs sweeps headless."));
-    sweep->setAlignment(Qt::AlignCenter);
+    m_sweep = new SweepView;
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_data, tr("1  Data"));
     m_tabs->addTab(m_model, tr("2  Model"));
     m_tabs->addTab(m_train, tr("3  Train"));
     m_tabs->addTab(m_results, tr("4  Results"));
-    m_tabs->addTab(sweep, tr("Sweep"));
+    m_tabs->addTab(m_sweep, tr("Sweep"));
     setCentralWidget(m_tabs);
     m_status = new StatusStrip;
     setStatusBar(m_status);
@@ -98,6 +96,17 @@ void MainWindow::wireViews()
     connect(m_model, &ModelView::specChanged, this, [this] { refreshBlockedReason(); refreshStatus(); });
     connect(m_train->form(), &HyperparameterForm::changed, this, &MainWindow::refreshBlockedReason);
     connect(m_train, &TrainView::trainRequested, this, &MainWindow::startTraining);
+    m_sweep->setContextProvider([this] {
+        SweepContext context;
+        if (const LoadedDataPtr data = m_data->loadedData())
+            context.dataPath = data->path;
+        context.pipeline = m_data->pipelineConfig();
+        context.spec = m_model->spec();
+        context.train = m_train->form()->config();
+        context.problem = m_data->configProblem();
+        return context;
+    });
+    connect(m_sweep, &SweepView::useConfigurationRequested, this, &MainWindow::openCheckpoint);
     connect(m_train, &TrainView::pauseRequested, m_controller, &TrainingController::pause);
     connect(m_train, &TrainView::resumeRequested, m_controller, &TrainingController::resume);
     connect(m_train, &TrainView::stopRequested, m_controller, &TrainingController::stop);
@@ -405,6 +414,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_closing = true;
     saveLastSession();
+    m_sweep->shutdown();        // cancels a running sweep; its trials stop after their batch
     m_controller->shutdown();   // stops training, lets the queued saves finish, joins the thread
     event->accept();
 }

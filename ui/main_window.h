@@ -1,6 +1,7 @@
-// MainWindow: assembles the four workflow steps (Data -> Model -> Train -> Results, plus a Sweep
-// tab reserved for the sweep view), the menus and the status strip, and wires them to the
-// TrainingController. It holds no engine state: the views show, the controller computes.
+// MainWindow: assembles the four workflow steps (Data -> Model -> Train -> Results, plus the Sweep
+// tab, whose "Use this configuration" opens a trial's checkpoint here), the menus and the status
+// strip, and wires them to the TrainingController. It holds no engine state: the views show, the
+// controller computes.
 //
 // Start: a CSV given on the command line, else the last session (experiment + checkpoint), else the
 // bundled sample dataset, so that one click on Train works at once. Close: the session is saved for
@@ -25,6 +26,7 @@ class DataView;
 class ModelView;
 class ResultsView;
 class StatusStrip;
+class SweepView;
 class TrainView;
 class TrainingController;
 
@@ -50,6 +52,7 @@ public:
     ModelView* modelView() const { return m_model; }
     TrainView* trainView() const { return m_train; }
     ResultsView* resultsView() const { return m_results; }
+    SweepView* sweepView() const { return m_sweep; }
     TrainingController* controller() const { return m_controller; }
     QTabWidget* steps() const { return m_tabs; }
     StatusStrip* statusStrip() const { return m_status; }
@@ -82,6 +85,7 @@ private:
     ModelView* m_model;
     TrainView* m_train;
     ResultsView* m_results;
+    SweepView* m_sweep;
     StatusStrip* m_status;
     std::optional<Experiment> m_pendingExperiment;   // applied when its data file has loaded
     std::optional<OpenedCheckpointPtr> m_pendingCheckpointSettings;
