@@ -75,7 +75,9 @@ SweepEditor::SweepEditor(QWidget* parent) : QWidget(parent)
 
     m_text = new QPlainTextEdit;
     m_text->setObjectName(QStringLiteral("sweep_text"));
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    fixed.setPointSizeF(fixed.pointSizeF() * 0.9);   // a tutorial configuration line fits the panel
+    m_text->setFont(fixed);
     m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_text->setTabStopDistance(2 * m_text->fontMetrics().horizontalAdvance(QLatin1Char(' ')));
     new JsonHighlighter(m_text->document());

@@ -2,9 +2,9 @@
 // sortRole) and filters it by a line of space-separated terms, all of which a row must match:
 //   text              the text appears in any column (case-insensitive)
 //   column:text       the text appears in that column ("status:finished", "hidden:64")
-//   column<number     also <=, >, >=, = : a numeric comparison ("val loss<0.01" is written
-//                     "val_loss<0.01"; column names match ignoring case, spaces and '-' / '_',
-//                     and a unique prefix is enough: "val<0.01", "sharpe>0")
+//   column<number     also <=, >, >=, = : a numeric comparison on the number shown ("val loss<0.01"
+//                     is written "val_loss<0.01"; column names match ignoring case, spaces and
+//                     '-' / '_', and a unique prefix is enough: "val<0.01", "sharpe>0")
 // A term naming no column is matched as plain text, so nothing typed ever hides everything by
 // accident of syntax.
 #pragma once

@@ -128,6 +128,8 @@ void SweepLossChart::redraw()
             pair.drawn = curve.history.size();
         }
     }
+    // A few entries fit under the plot; more go in a column on the right, where they are not elided.
+    chart()->legend()->setAlignment(m_curves.size() > 3 ? Qt::AlignRight : Qt::AlignBottom);
     updateAxes(epochs, low, high, std::any_of(m_curves.begin(), m_curves.end(), [](const SweepCurve& c) { return c.live; }));
 }
 

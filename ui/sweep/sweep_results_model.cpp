@@ -9,9 +9,21 @@
 namespace lstmlab::ui {
 namespace {
 
-constexpr int metricColumns = 10;
-const char* const metricHeaders[metricColumns] = {"status",    "epochs",           "best epoch", "val loss", "test RMSE",
-                                                  "persistence RMSE", "direction", "Sharpe",     "parameters", "seconds"};
+// The metric columns, in the order shown: what is compared first comes first.
+enum Metric { ValidationLoss, TestRmse, NaiveRmse, Direction, Sharpe, Status, Epochs, BestEpoch, Parameters, Seconds, metricColumns };
+const char* const metricHeaders[metricColumns] = {"val loss", "test RMSE", "naive RMSE", "direction", "Sharpe",
+                                                  "status",   "epochs",    "best epoch", "params",    "seconds"};
+const char* const metricTips[metricColumns] = {
+    "best validation loss (the training loss on scaled values)",
+    "RMSE of the predictions on the test split, in price units",
+    "RMSE of the persistence baseline (next value = last value) on the test split: the number to beat",
+    "share of test windows whose predicted move has the right sign",
+    "annualised Sharpe ratio of trading the sign of the predicted move on the test split",
+    "finished, early-stopped, diverged, stopped (skipped or cancelled) or failed",
+    "epochs trained",
+    "the epoch with the lowest validation loss: the checkpoint holds its weights",
+    "trainable parameters",
+    "wall-clock seconds the trial took"};
 
 double orLast(double value) { return std::isfinite(value) ? value : std::numeric_limits<double>::infinity(); }
 
@@ -84,10 +96,14 @@ std::vector<TrialResult> SweepResultsModel::results() const
 int SweepResultsModel::columnOf(const QString& header) const
 {
     for (int c = 0; c < columnCount(); ++c)
-        if (headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().compare(header, Qt::CaseInsensitive) == 0)
+        if (headerData(c, Qt::Horizontal, Qt::DisplayRole).toString().simplified().compare(header.simplified(), Qt::CaseInsensitive) == 0)
             return c;
     return -1;
 }
+
+int SweepResultsModel::validationLossColumn() const { return firstMetricColumn() + ValidationLoss; }
+
+int SweepResultsModel::statusColumn() const { return firstMetricColumn() + Status; }
 
 int SweepResultsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
@@ -95,6 +111,9 @@ int SweepResultsModel::columnCount(const QModelIndex& parent) const { return par
 
 QVariant SweepResultsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section >= firstMetricColumn() &&
+        section < firstMetricColumn() + metricColumns)
+        return tr(metricTips[section - firstMetricColumn()]);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section == 0)
@@ -106,8 +125,9 @@ QVariant SweepResultsModel::headerData(int section, Qt::Orientation orientation,
     const int varied = section - 3;
     if (varied < int(m_plan.varied_names.size()))
         return QString::fromStdString(m_plan.varied_names[std::size_t(varied)]);
+    // Two-word headers on two lines: the table has many columns and little width.
     const int metric = section - firstMetricColumn();
-    return metric < metricColumns ? tr(metricHeaders[metric]) : QVariant();
+    return metric < metricColumns ? tr(metricHeaders[metric]).replace(QLatin1Char(' '), QLatin1Char('\n')) : QVariant();
 }
 
 QVariant SweepResultsModel::data(const QModelIndex& index, int role) const
@@ -152,7 +172,7 @@ QVariant SweepResultsModel::display(const Row& row, int column) const
         return QString();
     }
     const int metric = column - firstMetricColumn();
-    if (metric == 0) {
+    if (metric == Status) {
         if (row.state == State::Pending)
             return tr("pending");
         if (row.state == State::Running)
@@ -163,16 +183,17 @@ QVariant SweepResultsModel::display(const Row& row, int column) const
         return QString();
     const TrialResult& r = *row.result;
     switch (metric) {
-    case 1: return r.epochs;
-    case 2: return r.best_epoch;
-    case 3: return number(r.validation_loss, 4);
-    case 4: return number(r.test_rmse, 4);
-    case 5: return number(r.persistence_rmse, 4);
-    case 6: return std::isfinite(r.test_directional_accuracy) ? QVariant(QString::number(r.test_directional_accuracy * 100, 'f', 1) + QLatin1Char('%'))
-                                                              : QVariant(QStringLiteral("–"));
-    case 7: return number(r.test_sharpe, 3);
-    case 8: return QVariant::fromValue(qlonglong(r.parameters));
-    case 9: return QString::number(r.seconds, 'f', 1);
+    case ValidationLoss: return number(r.validation_loss, 4);
+    case TestRmse: return number(r.test_rmse, 4);
+    case NaiveRmse: return number(r.persistence_rmse, 4);
+    case Direction:
+        return std::isfinite(r.test_directional_accuracy) ? QVariant(QString::number(r.test_directional_accuracy * 100, 'f', 1) + QLatin1Char('%'))
+                                                          : QVariant(QStringLiteral("–"));
+    case Sharpe: return number(r.test_sharpe, 3);
+    case Epochs: return r.epochs;
+    case BestEpoch: return r.best_epoch;
+    case Parameters: return QVariant::fromValue(qlonglong(r.parameters));
+    case Seconds: return QString::number(r.seconds, 'f', 1);
     default: return {};
     }
 }
@@ -193,14 +214,14 @@ QVariant SweepResultsModel::sortValue(const Row& row, int column) const
         return ok ? QVariant(value) : QVariant(text);
     }
     const int metric = column - firstMetricColumn();
-    if (metric == 0)
+    if (metric == Status)
         return display(row, column);
     if (!row.result)
         return std::numeric_limits<double>::infinity();
     const TrialResult& r = *row.result;
-    const double values[metricColumns] = {0, double(r.epochs), double(r.best_epoch), r.validation_loss, r.test_rmse,
-                                          r.persistence_rmse, r.test_directional_accuracy, r.test_sharpe,
-                                          double(r.parameters), r.seconds};
+    const double values[metricColumns] = {r.validation_loss, r.test_rmse, r.persistence_rmse, r.test_directional_accuracy,
+                                          r.test_sharpe, 0, double(r.epochs), double(r.best_epoch), double(r.parameters),
+                                          r.seconds};
     return orLast(values[metric]);
 }
 

@@ -1,8 +1,9 @@
 // SweepResultsModel: one row per trial of the plan -- pending, running (with its fraction done) or
 // done (with the engine's TrialResult) -- and one column per varied option and per metric.
 //
-// Columns: # | config | seed | <varied options, in the plan's order> | status | epochs | best epoch |
-//          val loss | test RMSE | persistence RMSE | direction | Sharpe | parameters | seconds
+// Columns: # | config | seed | <varied options, in the plan's order> | val loss | test RMSE |
+//          naive RMSE (persistence baseline) | direction | Sharpe | status | epochs | best epoch |
+//          params | seconds
 // Display text is rounded for reading; sortRole holds the exact number (missing and non-finite
 // values as +infinity, so an ascending sort puts them last) or the text, so a proxy sorts any
 // column correctly.
@@ -40,9 +41,9 @@ public:
     const SweepPlan& plan() const { return m_plan; }
     const Row& trialRow(int row) const { return m_rows[std::size_t(row)]; }
     std::vector<TrialResult> results() const;   // the finished trials, in trial order
-    int validationLossColumn() const { return firstMetricColumn() + 3; }
-    int statusColumn() const { return firstMetricColumn(); }
-    int columnOf(const QString& header) const;  // -1 when no column has that header
+    int validationLossColumn() const;
+    int statusColumn() const;
+    int columnOf(const QString& header) const;  // -1 when none has that header (line breaks as spaces)
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

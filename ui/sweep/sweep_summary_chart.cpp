@@ -15,15 +15,23 @@ const QColor behindColour(0x5c, 0x7c, 0x9c);
 
 double spread(double std) { return std::isfinite(std) ? std : 0.0; }
 
-// A tick step of 1, 2 or 5 times a power of ten giving at most `ticks` intervals over `span`.
+// A tick step of 1, 2, 2.5 or 5 times a power of ten giving at most `ticks` intervals over `span`.
 double tickStep(double span, int ticks)
 {
     const double raw = span / ticks;
     const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double f : {1.0, 2.0, 5.0, 10.0})
+    for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
         if (f * power >= raw)
             return f * power;
     return 10 * power;
+}
+
+// Decimals that show every tick of `step` exactly: 0.25 needs 2, 0.2 needs 1, 20 needs 0.
+int tickDecimals(double step)
+{
+    const double exponent = std::floor(std::log10(step) + 1e-9);
+    const double mantissa = step / std::pow(10.0, exponent);   // 1, 2, 2.5 or 5
+    return std::max(0, int(-exponent) + (std::abs(mantissa - 2.5) < 1e-6 ? 1 : 0));
 }
 
 QString valueText(const ConfigurationSummary& s)
@@ -65,7 +73,7 @@ SweepSummaryChart::Standing SweepSummaryChart::standing(std::size_t k) const
     return anySpread && overlaps ? Standing::WithinNoise : Standing::Behind;
 }
 
-QSize SweepSummaryChart::sizeHint() const { return {520, 90 + 26 * int(std::max<std::size_t>(3, m_summary.size()))}; }
+QSize SweepSummaryChart::sizeHint() const { return {480, 100 + 40 * int(std::max<std::size_t>(3, m_summary.size()))}; }
 
 QSize SweepSummaryChart::minimumSizeHint() const { return {320, 160}; }
 
@@ -78,8 +86,9 @@ void SweepSummaryChart::paintEvent(QPaintEvent*)
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
+    const QString title = tr("Validation loss: mean ± std over seeds, best first");
     painter.drawText(QRect(margin, margin, width() - 2 * margin, line), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Validation loss per configuration: mean ± std over seeds, best first"));
+                     QFontMetrics(bold).elidedText(title, Qt::ElideRight, width() - 2 * margin));
     painter.setFont(font());
     if (m_summary.empty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
@@ -87,18 +96,22 @@ void SweepSummaryChart::paintEvent(QPaintEvent*)
         return;
     }
 
-    // Columns: labels | plot | values. Rows between the title and the axis + legend lines.
+    // Rows under the title, the axis under the rows, the legend at the bottom. A row is the label
+    // above its whisker when there is room for two lines, else one line with the label on the left.
+    const int rows = int(m_summary.size());
+    const int top = margin + line + 10;
+    const double room = double(height() - margin - 2 * line - 10 - top) / rows;
+    const bool twoLines = room >= 2 * line + 6;
+    const double rowHeight = std::max(6.0, std::min(room, twoLines ? 2.0 * line + 14 : 30.0));
+    const int axisY = top + int(std::ceil(rowHeight * rows)) + 4;
     int labelWidth = 0, valueWidth = 0;
     for (const ConfigurationSummary& s : m_summary) {
         labelWidth = std::max(labelWidth, fm.horizontalAdvance(QString::fromStdString(s.label)));
         valueWidth = std::max(valueWidth, fm.horizontalAdvance(valueText(s)));
     }
-    labelWidth = std::min(labelWidth + 12, width() * 2 / 5);
+    labelWidth = twoLines ? 0 : std::min(labelWidth + 12, width() * 2 / 5);
     valueWidth += 12;
-    const QRect plot(margin + labelWidth, margin + line + 8, std::max(40, width() - 2 * margin - labelWidth - valueWidth),
-                     std::max(20, height() - 2 * margin - 3 * line - 16));
-    const int rows = int(m_summary.size());
-    const double rowHeight = std::clamp(double(plot.height()) / rows, 6.0, 30.0);
+    const QRectF plot(margin + labelWidth + 8, top, std::max(40, width() - 2 * margin - labelWidth - valueWidth - 16), axisY - top);
 
     double low = INFINITY, high = -INFINITY;
     for (const ConfigurationSummary& s : m_summary) {
@@ -110,27 +123,32 @@ void SweepSummaryChart::paintEvent(QPaintEvent*)
     high += pad;
     const auto xOf = [&](double v) { return plot.left() + (v - low) / (high - low) * plot.width(); };
 
-    // Axis: grid lines and tick labels.
-    const double step = tickStep(high - low, 4);
-    painter.setPen(QColor(0xe0, 0xe0, 0xe0));
-    const int axisY = plot.top() + int(rowHeight * rows) + 4;
+    // Axis: grid lines and tick labels with the decimals the step needs.
+    const double step = tickStep(high - low, std::clamp(int(plot.width()) / 70, 3, 6));
+    const int decimals = tickDecimals(step);
     for (double t = std::ceil(low / step) * step; t <= high; t += step) {
         const double x = xOf(t);
         painter.setPen(QColor(0xe4, 0xe4, 0xe4));
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, axisY));
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(QRectF(x - 50, axisY + 2, 100, line), Qt::AlignHCenter | Qt::AlignTop, QString::number(t, 'g', 4));
+        painter.drawText(QRectF(x - 50, axisY + 2, 100, line), Qt::AlignHCenter | Qt::AlignTop, QString::number(t, 'f', decimals));
     }
 
     for (int k = 0; k < rows; ++k) {
         const ConfigurationSummary& s = m_summary[std::size_t(k)];
-        const double y = plot.top() + rowHeight * (k + 0.5);
+        const double rowTop = plot.top() + rowHeight * k;
+        const double y = twoLines ? rowTop + line + (rowHeight - line) / 2 : rowTop + rowHeight / 2;
         const Standing st = standing(std::size_t(k));
         const QColor colour = st == Standing::Best ? bestColour : st == Standing::WithinNoise ? noiseColour : behindColour;
         painter.setPen(palette().color(QPalette::WindowText));
-        const QString label = fm.elidedText(QString::fromStdString(s.label), Qt::ElideRight, labelWidth - 8);
-        painter.drawText(QRectF(margin, y - line / 2.0, labelWidth - 8, line), Qt::AlignRight | Qt::AlignVCenter, label);
-        const double cap = std::min(6.0, rowHeight / 3);
+        const QString label = QString::fromStdString(s.label);
+        if (twoLines)
+            painter.drawText(QRectF(margin, rowTop + 2, width() - 2 * margin, line), Qt::AlignLeft | Qt::AlignVCenter,
+                             fm.elidedText(label, Qt::ElideRight, width() - 2 * margin));
+        else
+            painter.drawText(QRectF(margin, y - line / 2.0, labelWidth - 8, line), Qt::AlignRight | Qt::AlignVCenter,
+                             fm.elidedText(label, Qt::ElideRight, labelWidth - 8));
+        const double cap = std::min(6.0, rowHeight / 4);
         painter.setPen(QPen(colour, 2));
         if (std::isfinite(s.validation_std)) {
             const double a = xOf(s.validation_mean - s.validation_std), b = xOf(s.validation_mean + s.validation_std);
@@ -139,11 +157,11 @@ void SweepSummaryChart::paintEvent(QPaintEvent*)
             painter.drawLine(QPointF(b, y - cap), QPointF(b, y + cap));
         }
         painter.setBrush(colour);
-        const double r = std::min(5.0, rowHeight / 3);
+        const double r = std::min(5.0, rowHeight / 4);
         painter.drawEllipse(QPointF(xOf(s.validation_mean), y), r, r);
         painter.setBrush(Qt::NoBrush);
         painter.setPen(palette().color(QPalette::WindowText));
-        painter.drawText(QRectF(plot.right() + 8, y - line / 2.0, valueWidth, line), Qt::AlignLeft | Qt::AlignVCenter, valueText(s));
+        painter.drawText(QRectF(plot.right() + 12, y - line / 2.0, valueWidth, line), Qt::AlignLeft | Qt::AlignVCenter, valueText(s));
     }
 
     // Legend: what the colours mean.

@@ -85,7 +85,7 @@ SweepView::SweepView(QWidget* parent)
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(group(tr("Sweep file (lstmlab-cli sweep format)"), m_editor), 3);
+    leftLayout->addWidget(group(tr("Sweep file (lstmlab-cli sweep format)"), m_editor), 5);
     leftLayout->addLayout(runRow);
     leftLayout->addWidget(m_runNote);
     m_progress = new SweepProgress;
@@ -108,17 +108,17 @@ SweepView::SweepView(QWidget* parent)
     auto* charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(m_curves);
     charts->addWidget(m_summary);
-    charts->setSizes({520, 420});
+    charts->setSizes({500, 420});
     auto* right = new QSplitter(Qt::Vertical);
     right->addWidget(group(tr("Trials"), trials));
     right->addWidget(charts);
-    right->setSizes({380, 420});
+    right->setSizes({330, 470});
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
-    split->setSizes({500, 940});
+    split->setSizes({470, 970});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(split);
@@ -295,7 +295,8 @@ void SweepView::refreshCurves()
     std::vector<SweepCurve> curves;
     for (int trial : m_table->selectedTrials()) {
         const SweepResultsModel::Row& row = m_model->trialRow(trial);
-        curves.push_back({trial, tr("#%1 %2 seed %3").arg(trial + 1).arg(QString::fromStdString(row.trial->label())).arg(row.trial->options.train.seed),
+        // Short legend entries: the table tells what configuration N is.
+        curves.push_back({trial, tr("#%1 (config %2, seed %3)").arg(trial + 1).arg(row.trial->configuration + 1).arg(row.trial->options.train.seed),
                           row.history, row.state == SweepResultsModel::State::Running});
     }
     m_curves->setCurves(std::move(curves));
