@@ -9,6 +9,10 @@
 #include "ui/model/model_view.h"
 #include "ui/results/attention_heatmap.h"
 #include "ui/results/results_view.h"
+#include "ui/sweep/sweep_controller.h"
+#include "ui/sweep/sweep_editor.h"
+#include "ui/sweep/sweep_results_table.h"
+#include "ui/sweep/sweep_view.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/train_view.h"
 
@@ -17,6 +21,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QtTest>
 
 using namespace lstmlab::ui;
@@ -79,6 +84,21 @@ int main(int argc, char** argv)
     QTest::qWait(200);
     QTest::mouseMove(heatmap, row + QPoint(45, 32));
     ok &= capture(out, QStringLiteral("06-heatmap-hover.png"));
+
+    // The tutorial's four configurations, two seeds each, 6 epochs, on the price level (where the
+    // configurations and seeds differ visibly): the trials table, the curves and mean ± std.
+    w.steps()->setCurrentWidget(w.sweepView());
+    SweepView* sweep = w.sweepView();
+    QTest::mouseClick(sweep->editor()->tutorialButton(), Qt::LeftButton);
+    QString text = sweep->editor()->text();
+    text.replace(QStringLiteral("\"epochs\": 15"), QStringLiteral("\"epochs\": 6, \"target-transform\": \"level\""));
+    sweep->editor()->setText(text.replace(QStringLiteral("\"seeds\": 1"), QStringLiteral("\"seeds\": 2")));
+    QSignalSpy swept(sweep->controller(), &SweepController::sweepFinished);
+    QTest::mouseClick(sweep->runButton(), Qt::LeftButton);
+    if (!swept.wait(1800000) && swept.isEmpty())
+        return 1;
+    sweep->resultsTable()->view()->selectAll();   // every trial's curves; the best stays current
+    ok &= capture(out, QStringLiteral("07-sweep.png"));
     w.close();
     return ok ? 0 : 1;
 }
