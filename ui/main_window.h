@@ -88,7 +88,6 @@ private:
     SweepView* m_sweep;
     StatusStrip* m_status;
     std::optional<Experiment> m_pendingExperiment;   // applied when its data file has loaded
-    std::optional<OpenedCheckpointPtr> m_pendingCheckpointSettings;
     QString m_checkpointPath;                        // last exported or opened checkpoint
     bool m_closing = false;
     bool m_keepSettingsOnOpen = false;               // the checkpoint being opened belongs to an experiment

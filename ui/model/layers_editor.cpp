@@ -18,7 +18,11 @@ LayersEditor::LayersEditor(QWidget* parent) : QWidget(parent)
     m_rows->setSpacing(2);
     layout->addLayout(m_rows);
     m_add = new QPushButton(tr("Add layer"));
-    layout->addWidget(m_add, 0, Qt::AlignLeft);
+    m_hint = new QLabel;
+    auto* addRow = new QHBoxLayout;
+    addRow->addWidget(m_add);
+    addRow->addWidget(m_hint, 1);
+    layout->addLayout(addRow);
     connect(m_add, &QPushButton::clicked, this, [this] {
         std::vector<int> now = sizes();
         now.push_back(now.empty() ? 64 : now.back());
@@ -87,6 +91,10 @@ void LayersEditor::rebuild(const std::vector<int>& sizes)
         connect(remove, &QPushButton::clicked, this, [this, k] { removeLayer(int(k)); });
     }
     m_add->setEnabled(int(sizes.size()) < maxLayers);
+    const Hint layers = hintFor(Setting::Layers, double(sizes.size()));
+    m_hint->setText(layers.level == HintLevel::Ok ? tr("layers: %1").arg(layers.text) : layers.text);
+    m_hint->setStyleSheet(layers.level == HintLevel::Ok ? QStringLiteral("color: palette(placeholder-text);")
+                                                        : QStringLiteral("color: #9a6a00;"));
 }
 
 } // namespace lstmlab::ui

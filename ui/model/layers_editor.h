@@ -1,11 +1,13 @@
 // LayersEditor: the per-layer hidden sizes, bottom to top, one spin box per layer with a remove
-// button, and "Add layer". Sizes outside the tutorial's 32-512 are framed amber (hints.h).
+// button, and "Add layer". Sizes outside the tutorial's 32-512 are framed amber, and more than
+// four layers is flagged beside the button (hints.h).
 #pragma once
 
 #include <QWidget>
 
 #include <vector>
 
+class QLabel;
 class QPushButton;
 class QSpinBox;
 class QVBoxLayout;
@@ -32,6 +34,7 @@ private:
 
     QVBoxLayout* m_rows;
     QPushButton* m_add;
+    QLabel* m_hint;   // the layer count against the tutorial's 1-4
     std::vector<QSpinBox*> m_spins;
 };
 

@@ -102,7 +102,7 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent)
     connect(m_dropout, &QDoubleSpinBox::valueChanged, this, &ModelView::refresh);
     connect(m_bidirectional, &QCheckBox::toggled, this, &ModelView::refresh);
     connect(m_attention, &QCheckBox::toggled, this, &ModelView::refresh);
-    applyPreset(QStringLiteral("stacked"));
+    applyPreset(QStringLiteral("attention"));   // the tutorial's showcase: the heatmap has something to show
 }
 
 void ModelView::setShape(int features, int outputs, int sequenceLength, int horizon)

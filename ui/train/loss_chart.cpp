@@ -1,6 +1,5 @@
 #include "ui/train/loss_chart.h"
 
-#include "ui/common/chart_support.h"
 
 #include <QChart>
 #include <QLineSeries>
@@ -43,11 +42,18 @@ LossChart::LossChart(QWidget* parent) : QChartView(new QChart, parent)
     setMinimumHeight(240);
 }
 
+void LossChart::setHistory(EpochSnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    m_dirty = true;
+}
+
 void LossChart::setHistory(std::vector<EpochRecord> history, int bestEpoch)
 {
-    m_history = std::move(history);
-    m_bestEpoch = bestEpoch;
-    m_dirty = true;
+    auto snapshot = std::make_shared<EpochSnapshot>();
+    snapshot->history = std::move(history);
+    snapshot->bestEpoch = bestEpoch;
+    setHistory(std::move(snapshot));
 }
 
 void LossChart::clear() { setHistory({}, 0); }
@@ -96,36 +102,68 @@ void LossChart::rebuildAxes()
     }
 }
 
+namespace {
+
+// At most maxPoints points of one loss curve, straight from the records: the records split into
+// maxPoints / 2 buckets, each drawn as its minimum and maximum (in epoch order), so spikes survive.
+// Non-finite losses are skipped (R6), and so are values <= 0 on a log axis.
+QList<QPointF> curve(const std::vector<EpochRecord>& records, double EpochRecord::*loss, bool log, int maxPoints,
+                     double& low, double& high)
+{
+    const std::size_t n = records.size();
+    const std::size_t buckets = std::max<std::size_t>(1, std::min<std::size_t>(n, std::size_t(maxPoints / 2)));
+    QList<QPointF> points;
+    points.reserve(qsizetype(2 * buckets));
+    for (std::size_t b = 0; b < buckets; ++b) {
+        const std::size_t first = b * n / buckets, last = (b + 1) * n / buckets;
+        const EpochRecord* lowest = nullptr;
+        const EpochRecord* highest = nullptr;
+        for (std::size_t i = first; i < last; ++i) {
+            const double value = records[i].*loss;
+            if (!std::isfinite(value) || (log && value <= 0))
+                continue;
+            if (!lowest || value < lowest->*loss)
+                lowest = &records[i];
+            if (!highest || value > highest->*loss)
+                highest = &records[i];
+        }
+        if (!lowest)
+            continue;
+        low = std::min(low, lowest->*loss);
+        high = std::max(high, highest->*loss);
+        const EpochRecord* a = lowest->epoch <= highest->epoch ? lowest : highest;
+        const EpochRecord* z = a == lowest ? highest : lowest;
+        points.append(QPointF(a->epoch, a->*loss));
+        if (z != a)
+            points.append(QPointF(z->epoch, z->*loss));
+    }
+    return points;
+}
+
+} // namespace
+
 void LossChart::redraw()
 {
     m_dirty = false;
-    QList<QPointF> train, validation, best;
+    static const std::vector<EpochRecord> none;
+    const std::vector<EpochRecord>& history = m_snapshot ? m_snapshot->history : none;
+    const int bestEpoch = m_snapshot ? m_snapshot->bestEpoch : 0;
     double low = INFINITY, high = -INFINITY;
-    auto keep = [&](QList<QPointF>& points, double epoch, double loss) {
-        // Non-finite values never reach the chart; a log axis also needs positive values.
-        if (!std::isfinite(loss) || (m_log && loss <= 0))
-            return;
-        points.append(QPointF(epoch, loss));
-        low = std::min(low, loss);
-        high = std::max(high, loss);
-    };
-    for (const EpochRecord& record : m_history) {
-        keep(train, record.epoch, record.train_loss);
-        keep(validation, record.epoch, record.validation_loss);
-        if (record.epoch == m_bestEpoch) {
-            const double marked = std::isfinite(record.validation_loss) ? record.validation_loss : record.train_loss;
-            if (std::isfinite(marked) && (!m_log || marked > 0))
-                best.append(QPointF(record.epoch, marked));
-        }
+    m_train->replace(curve(history, &EpochRecord::train_loss, m_log, maxPoints, low, high));
+    m_validation->replace(curve(history, &EpochRecord::validation_loss, m_log, maxPoints, low, high));
+    QList<QPointF> best;
+    if (bestEpoch >= 1 && std::size_t(bestEpoch) <= history.size()) {
+        const EpochRecord& record = history[std::size_t(bestEpoch - 1)];
+        const double marked = std::isfinite(record.validation_loss) ? record.validation_loss : record.train_loss;
+        if (std::isfinite(marked) && (!m_log || marked > 0))
+            best.append(QPointF(record.epoch, marked));
     }
-    m_train->replace(decimate(train, maxPoints));
-    m_validation->replace(decimate(validation, maxPoints));
     m_best->replace(best);
     const QList<QAbstractAxis*> x = chart()->axes(Qt::Horizontal);
     const QList<QAbstractAxis*> y = chart()->axes(Qt::Vertical);
     if (x.isEmpty() || y.isEmpty())
         return;
-    const double epochs = m_history.empty() ? 1.0 : double(m_history.back().epoch);
+    const double epochs = history.empty() ? 1.0 : double(history.back().epoch);
     const double last = std::max(2.0, epochs);
     auto* epochAxis = static_cast<QValueAxis*>(x.first());
     epochAxis->setRange(1.0, last);

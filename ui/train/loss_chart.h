@@ -1,10 +1,12 @@
-// LossChart: training and validation loss per epoch, drawn live. The history is kept in vectors; a
-// 150 ms timer redraws when it changed, with QXYSeries::replace() on decimated lists (never one
-// append per point). Non-finite losses are never drawn (R6). A marker shows the best epoch; the
+// LossChart: training and validation loss per epoch, drawn live. It keeps the worker's immutable
+// EpochSnapshot (no copy on the GUI thread); a 150 ms timer redraws when it changed, with
+// QXYSeries::replace() on lists decimated straight from the records (never one append per point,
+// never a full-size intermediate list: a 10^5-epoch history costs one pass per redraw). Non-finite losses are never drawn (R6). A marker shows the best epoch; the
 // y axis switches between linear and logarithmic.
 #pragma once
 
 #include "engine/train/train_config.h"
+#include "ui/common/snapshots.h"
 
 #include <QChartView>
 
@@ -24,6 +26,7 @@ public:
 
     explicit LossChart(QWidget* parent = nullptr);
 
+    void setHistory(EpochSnapshotPtr snapshot);
     void setHistory(std::vector<EpochRecord> history, int bestEpoch);
     void clear();
     void setLogScale(bool on);
@@ -39,8 +42,7 @@ private:
     void redraw();
     void rebuildAxes();
 
-    std::vector<EpochRecord> m_history;
-    int m_bestEpoch = 0;
+    EpochSnapshotPtr m_snapshot;
     bool m_dirty = false;
     bool m_log = false;
     QLineSeries* m_train;

@@ -159,7 +159,7 @@ void TrainView::showProgress(const ProgressSnapshotPtr& s)
                               .arg(duration(s->etaSeconds)));
 }
 
-void TrainView::showHistory(const EpochSnapshotPtr& snapshot) { m_loss->setHistory(snapshot->history, snapshot->bestEpoch); }
+void TrainView::showHistory(const EpochSnapshotPtr& snapshot) { m_loss->setHistory(snapshot); }
 
 void TrainView::showStatus(const QString& text, bool error)
 {

@@ -1,0 +1,157 @@
+// MainWindow's file actions: checkpoints, predictions, chart images, experiments and the last
+// session. Split from main_window.cpp so that file stays about assembling and wiring.
+#include "ui/main_window.h"
+
+#include "engine/core/error.h"
+#include "ui/controller/training_controller.h"
+#include "ui/data/data_view.h"
+#include "ui/model/model_view.h"
+#include "ui/results/results_view.h"
+#include "ui/session/predictions_csv.h"
+#include "ui/status_strip.h"
+#include "ui/train/hyperparameter_form.h"
+#include "ui/train/loss_chart.h"
+#include "ui/train/train_view.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTabWidget>
+
+namespace lstmlab::ui {
+
+void MainWindow::exportCheckpoint(const QString& path)
+{
+    m_checkpointPath = path;
+    m_controller->saveCheckpoint(path);
+}
+
+void MainWindow::openCheckpoint(const QString& path)
+{
+    const LoadedDataPtr data = m_data->loadedData();
+    m_controller->openCheckpoint(path, data ? data->path : QString());
+}
+
+void MainWindow::onCheckpointOpened(const OpenedCheckpointPtr& opened)
+{
+    m_checkpointPath = opened->checkpointPath;
+    if (!opened->note.isEmpty())
+        m_status->showMessage(opened->note, 15000);
+    if (std::exchange(m_keepSettingsOnOpen, false))
+        return;
+    const LoadedDataPtr data = m_data->loadedData();
+    if (!data || QFileInfo(data->path) != QFileInfo(opened->dataPath))
+        m_data->openFile(opened->dataPath);
+    m_data->setPipelineConfig(opened->pipeline);
+    m_model->setSpec(opened->spec);
+    if (opened->train)
+        m_train->form()->readFrom(*opened->train);
+    m_tabs->setCurrentWidget(m_results);
+}
+
+void MainWindow::exportPredictions(const QString& path)
+{
+    try {
+        if (!m_results->results())
+            throw Error("there are no predictions yet: train a model or open a checkpoint first");
+        savePredictionsCsv(path, *m_results->results());
+        m_status->showMessage(tr("Predictions saved: %1").arg(path), 8000);
+    } catch (const std::exception& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveChartImages(const QString& folder)
+{
+    std::vector<std::pair<QString, QWidget*>> charts = m_results->chartWidgets();
+    charts.emplace_back(QStringLiteral("loss"), m_train->lossChart());
+    QStringList failed;
+    for (const auto& [stem, widget] : charts) {
+        const QString path = QDir(folder).filePath(stem + QStringLiteral(".png"));
+        if (!widget->grab().save(path, "PNG"))
+            failed << path;
+    }
+    if (!failed.isEmpty())
+        showError(tr("Could not write %1.").arg(failed.join(QStringLiteral(", "))));
+    else
+        m_status->showMessage(tr("Chart images saved in %1").arg(folder), 8000);
+}
+
+Experiment MainWindow::currentExperiment() const
+{
+    Experiment experiment;
+    if (const LoadedDataPtr data = m_data->loadedData()) {
+        experiment.dataPath = QFileInfo(data->path).absoluteFilePath();
+        experiment.dataSha256 = data->sha256;
+    }
+    experiment.pipeline = m_data->pipelineConfig();
+    experiment.spec = m_model->spec();
+    experiment.train = m_train->form()->config();
+    return experiment;
+}
+
+void MainWindow::saveExperiment(const QString& path)
+{
+    try {
+        Experiment experiment = currentExperiment();
+        if (m_controller->hasSession()) {
+            QString stem = path;
+            stem.remove(QRegularExpression(QStringLiteral("(\\.lstmlab)?\\.json$")));
+            experiment.checkpointPath = stem + QStringLiteral(".safetensors");
+            m_controller->saveCheckpoint(experiment.checkpointPath);
+        }
+        lstmlab::ui::saveExperiment(path, experiment);
+        m_status->showMessage(tr("Experiment saved: %1").arg(path), 8000);
+    } catch (const std::exception& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::openExperiment(const QString& path)
+{
+    try {
+        const Experiment experiment = loadExperiment(path);
+        m_pendingExperiment = experiment;
+        m_data->openFile(experiment.dataPath);
+        m_data->setPipelineConfig(experiment.pipeline);
+        m_tabs->setCurrentWidget(m_data);
+    } catch (const std::exception& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveLastSession()
+{
+    if (!m_data->loadedData())
+        return;
+    try {
+        Experiment experiment = currentExperiment();
+        if (m_controller->hasSession()) {
+            experiment.checkpointPath = m_store.lastSessionCheckpointPath();
+            m_controller->saveCheckpoint(experiment.checkpointPath);
+        }
+        lstmlab::ui::saveExperiment(m_store.lastSessionExperimentPath(), experiment);
+        m_store.setHasLastSession(true);
+    } catch (const std::exception&) {
+        m_store.setHasLastSession(false);   // the next start opens the sample instead
+    }
+}
+
+bool MainWindow::restoreLastSession()
+{
+    if (!m_store.hasLastSession())
+        return false;
+    try {
+        const Experiment experiment = loadExperiment(m_store.lastSessionExperimentPath());
+        if (!QFileInfo::exists(experiment.dataPath))
+            return false;
+        m_pendingExperiment = experiment;
+        m_data->openFile(experiment.dataPath);
+        m_data->setPipelineConfig(experiment.pipeline);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+} // namespace lstmlab::ui
