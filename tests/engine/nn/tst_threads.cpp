@@ -70,7 +70,7 @@ Outcome run(const ModelSpec& spec, int threads, int batch, int steps)
 template <typename Container>
 bool same_bits(const Container& a, const Container& b)
 {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(a[0])) == 0;
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(a[0])) == 0);
 }
 
 ModelSpec spec(CellType cell, std::vector<int> hidden, bool bidirectional, bool attention, double dropout)
