@@ -84,11 +84,26 @@ public:
         const std::uint64_t n = read_u64_le(first8);
         if (n > safetensors_max_header_bytes)
             fail("header length " + std::to_string(n) + " exceeds the limit of " +
-                 std::to_string(safetensors_max_header_bytes) + " bytes");
+                 std::to_string(safetensors_max_header_bytes) + " bytes" + text_hint(first8));
         if (n > file_size - length_field_bytes)
             fail("header length " + std::to_string(n) + " runs past the end of the file (" +
-                 std::to_string(file_size - length_field_bytes) + " bytes follow the length field)");
+                 std::to_string(file_size - length_field_bytes) + " bytes follow the length field)" +
+                 text_hint(first8));
         return static_cast<std::size_t>(n);
+    }
+
+    // A CSV or JSON file given where a checkpoint belongs makes a nonsense length from its first
+    // characters; say what the file really starts with.
+    static std::string text_hint(std::span<const std::byte> first8)
+    {
+        std::string text;
+        for (const std::byte b : first8) {
+            const auto c = static_cast<unsigned char>(b);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c > 0x7E)
+                return {};
+            text += char(c);
+        }
+        return "; the file starts with the text \"" + text + "\", so it is not a safetensors checkpoint";
     }
 
     void check_file_size(std::uint64_t file_size) const

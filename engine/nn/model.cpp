@@ -87,4 +87,15 @@ void Model<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Sca
 template class Model<float>;
 template class Model<double>;
 
+std::vector<TensorInfo> parameter_layout(const ModelSpec& spec)
+{
+    spec.validate();
+    // The declarations of Model's constructor, in its order; nothing is allocated.
+    Parameters<float> params;
+    const RecurrentStack<float> stack(params, spec);
+    const auto attention = spec.attention ? std::make_unique<Attention<float>>(params, spec.top_width()) : nullptr;
+    const Linear<float> head(params, "fc", spec.head_input_width(), spec.outputs);
+    return params.tensors();
+}
+
 } // namespace lstmlab

@@ -67,4 +67,9 @@ private:
     Buffer<Scalar> m_stack_grad;      // (D, T*B)
 };
 
+// The tensors Model(spec) declares -- names, shapes and offsets, in the same order -- WITHOUT
+// allocating them: a summary of the largest model ModelSpec allows (32 GB of weights) or the tensors a
+// checkpoint must hold need no weights. Validates the spec (throws Error).
+std::vector<TensorInfo> parameter_layout(const ModelSpec& spec);
+
 } // namespace lstmlab

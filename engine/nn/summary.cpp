@@ -75,8 +75,7 @@ ModelSummary summarize(const ModelSpec& spec, int sequence_length)
                                         std::to_string(spec.outputs),
                               shape2(spec.outputs), std::int64_t(spec.head_input_width() + 1) * spec.outputs});
 
-    const Model<float> model(spec);
-    for (const TensorInfo& tensor : model.parameters().tensors()) {
+    for (const TensorInfo& tensor : parameter_layout(spec)) {   // building the model would allocate it
         summary.tensors.push_back({tensor.name, dims(tensor.shape()), static_cast<std::int64_t>(tensor.size())});
         summary.total_parameters += static_cast<std::int64_t>(tensor.size());
     }

@@ -6,7 +6,9 @@
 //   - 100 MB on a single line (one huge number, 50 million fields, one quoted field full of line
 //     breaks, one huge header name): refused after reading at most 2 MiB, within 16 MiB of memory;
 //   - a 1 KiB checkpoint whose metadata claims the largest model ModelSpec allows (32 GB of
-//     weights): refused without allocating it (R1: nothing allocated beyond the file size).
+//     weights): refused without allocating it (R1: nothing allocated beyond the file size);
+//   - the summary of that model (lstmlab-cli summary, the workbench's live summary): described
+//     within 16 MiB.
 // Each load runs in a forked child so its peak memory can be measured alone (child_measure.h).
 // Peak memory is not asserted under AddressSanitizer, whose shadow memory and quarantine add their
 // own hundreds of MiB; the other bounds are.
@@ -16,6 +18,7 @@
 #include "engine/data/csv_load.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/safetensors.h"
+#include "engine/nn/summary.h"
 #include "test_support.h"
 
 #include <QtTest>
@@ -216,6 +219,32 @@ private slots:
         QCOMPARE(QString::fromStdString(m.result),
                  QString::fromStdString(path) + ": the model in its metadata has 8,002,848,416 parameters (32,011,393,664 bytes "
                                                 "as F32), but the file holds 4 bytes of tensors");
+        if (memory_is_measurable)
+            QVERIFY2(m.peak_kib <= 16 * 1024, qPrintable(QString("peak %1 KiB").arg(m.peak_kib)));
+    }
+
+    // `lstmlab-cli summary` and the workbench's live summary describe the model the user is typing;
+    // the largest one ModelSpec allows must be described without building it (it was killed for
+    // memory when the summary built the model).
+    void summaryOfTheLargestModelAllocatesNothing()
+    {
+        ModelSpec spec;
+        spec.hidden = std::vector<int>(8, 4096);
+        spec.bidirectional = true;
+        spec.attention = true;
+        spec.features = 100000;
+        spec.outputs = 100000;
+        const ChildMeasure m = measure_in_child([&] {
+            try {
+                return std::to_string(summarize(spec, 20).total_parameters);
+            } catch (const std::exception& error) {
+                return std::string(error.what());
+            }
+        });
+        QVERIFY(m.exited_cleanly);
+        qInfo("summary of the largest model: %s parameters, peak memory %lld KiB above an idle process, %.2f s",
+              m.result.c_str(), static_cast<long long>(m.peak_kib), m.seconds);
+        QCOMPARE(QString::fromStdString(m.result), QString("8002848416"));
         if (memory_is_measurable)
             QVERIFY2(m.peak_kib <= 16 * 1024, qPrintable(QString("peak %1 KiB").arg(m.peak_kib)));
     }

@@ -5,7 +5,10 @@
 
 #include <QDir>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <utility>
 #include <vector>
 
 #include <sys/resource.h>

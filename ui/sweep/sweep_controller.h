@@ -8,6 +8,9 @@
 // throttled to one snapshot per `progressInterval` per trial, epoch ends included (tiny models
 // finish hundreds of epochs a second); the finished trial's result carries its whole history.
 //
+// Trial threads lower their own scheduling priority (nice + trialNiceness) when their first trial
+// starts: with a trial on every core, the GUI thread still gets a core as soon as it wakes (R9).
+//
 // Cancel is the engine's atomic flag: running trials stop after their current batch and no new one
 // starts. Skip is one atomic flag per trial, read by the progress callback, which then returns false
 // (that trial stops; the others go on). shutdown() -- also the destructor -- cancels and joins the

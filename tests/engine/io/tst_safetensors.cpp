@@ -134,6 +134,12 @@ private slots:
             "m.safetensors: header length 18446744073709551615 exceeds the limit of 100000000 bytes");
         row("header length cap + 1", file_bytes("{}", 0, 100000001),
             "m.safetensors: header length 100000001 exceeds the limit of 100000000 bytes");
+        row("a CSV given as a checkpoint", QByteArray("Date,Open,High\n1985-01-02,3.18,3.18\n"),
+            "m.safetensors: header length 7309429247321596228 exceeds the limit of 100000000 bytes; the file starts "
+            "with the text \"Date,Ope\", so it is not a safetensors checkpoint");
+        row("a short text file", QByteArray("a,b\n1,2\n3,4\n"),
+            "m.safetensors: header length 734698278354037857 exceeds the limit of 100000000 bytes; the file starts "
+            "with the text \"a,b\\n1,2\\n\", so it is not a safetensors checkpoint");
         row("length past EOF", file_bytes("{}      ", 0, 1000),
             "m.safetensors: header length 1000 runs past the end of the file (8 bytes follow the length field)");
         row("empty header", file_bytes("", 0), "m.safetensors: the header is empty (length 0)");
