@@ -151,9 +151,11 @@ void MainWindow::wireController()
         m_results->setResults(results);
         const QString names[] = {tr("Running"), tr("Stopped"), tr("Finished"), tr("Early-stopped"), tr("Diverged")};
         const QString status = names[int(results->status)];
-        m_status->setTraining(results->history.empty()
-                                  ? tr("Model ready")
-                                  : tr("%1 · %2 epochs · best %3").arg(status).arg(results->history.size()).arg(results->bestEpoch));
+        const QString outcome = results->history.empty()
+                                    ? tr("Model ready")
+                                    : tr("%1 · %2 epochs · best %3").arg(status).arg(results->history.size()).arg(results->bestEpoch);
+        m_status->setTraining(outcome);
+        m_train->showRunFinished(outcome, results->status == TrainStatus::finished || results->status == TrainStatus::early_stopped);
     });
     connect(c, &TrainingController::failed, this, &MainWindow::showError);
     connect(c, &TrainingController::checkpointSaved, this, [this](const QString& path) {

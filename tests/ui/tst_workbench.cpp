@@ -21,6 +21,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QProgressBar>
 #include <QtTest>
 
 using namespace lstmlab;
@@ -113,6 +114,10 @@ private slots:
             for (const QPointF& p : series->points())
                 QVERIFY(std::isfinite(p.y()) && p.y() > 0);
         QCOMPARE(loss->bestMarker()->count(), 1);
+        // The progress bar ends full with the outcome, not a stale ETA.
+        QProgressBar* bar = w.trainView()->progressBar();
+        QCOMPARE(bar->value(), bar->maximum());
+        QVERIFY2(bar->format().startsWith(QStringLiteral("Finished · 3 epochs · best ")), qPrintable(bar->format()));
 
         // Heatmap: one row per validation window, each a softmax (sums to 1).
         const ResultsSnapshotPtr results = w.resultsView()->results();

@@ -176,14 +176,15 @@ void ModelView::refresh()
 void ModelView::updateLeakageNote()
 {
     m_leakageNote->setVisible(m_bidirectional->isChecked());
+    const QString targets = m_horizon == 1 ? tr("the target is row t+1") : tr("the targets are rows t+1 … t+%1").arg(m_horizon);
     m_leakageNote->setText(
-        tr("<b>No look-ahead here.</b> Every window ends at its time t and reads rows t−%1 … t; the targets are "
-           "t+1 … t+%2, after the window. The backward direction therefore only reads the past window, "
-           "exactly the data available when the forecast is made.<br>A bidirectional layer <i>would</i> leak if "
-           "the target lay inside the window — sequence labelling or smoothing, where the label of step k is "
-           "predicted from steps after k.")
+        tr("<b>No look-ahead here.</b> Every window ends at its time t and reads rows t−%1 … t; %2, after "
+           "the window. The backward direction therefore only reads the past window, exactly the data "
+           "available when the forecast is made.<br>A bidirectional layer <i>would</i> leak if the target lay "
+           "inside the window — sequence labelling or smoothing, where the label of step k is predicted from "
+           "steps after k.")
             .arg(m_sequenceLength - 1)
-            .arg(m_horizon));
+            .arg(targets));
 }
 
 } // namespace lstmlab::ui

@@ -159,6 +159,13 @@ void TrainView::showProgress(const ProgressSnapshotPtr& s)
                               .arg(duration(s->etaSeconds)));
 }
 
+void TrainView::showRunFinished(const QString& outcome, bool reachedEnd)
+{
+    if (reachedEnd)
+        m_progress->setValue(m_progress->maximum());
+    m_progress->setFormat(outcome);
+}
+
 void TrainView::showHistory(const EpochSnapshotPtr& snapshot) { m_loss->setHistory(snapshot); }
 
 void TrainView::showStatus(const QString& text, bool error)

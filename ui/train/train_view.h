@@ -33,6 +33,7 @@ public:
     QPushButton* pauseButton() const { return m_pause; }
     QPushButton* resumeButton() const { return m_resume; }
     QPushButton* stopButton() const { return m_stop; }
+    QProgressBar* progressBar() const { return m_progress; }
 
     // Why Train cannot start (missing data, invalid model or settings); empty enables it.
     void setBlockedReason(const QString& reason);
@@ -40,6 +41,9 @@ public:
     void showRunStarted(int epochs);
     void showProgress(const ProgressSnapshotPtr& snapshot);
     void showHistory(const EpochSnapshotPtr& snapshot);
+    // The bar's last words: how the run ended ("Early-stopped · 13 epochs · best 3"); full when the
+    // run reached its end (finished or early-stopped), left where it was when stopped or diverged.
+    void showRunFinished(const QString& outcome, bool reachedEnd);
     void showStatus(const QString& text, bool error = false);
 
 signals:

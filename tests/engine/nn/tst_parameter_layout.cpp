@@ -1,7 +1,7 @@
 // parameter_layout(spec): the tensors Model(spec) declares, without allocating them. It must list the
 // very same tensors (names, shapes, offsets, in order) as the model it stands for, and it must work for
 // models far too large to build: `lstmlab-cli summary` of the largest spec ModelSpec allows was killed
-// for memory when the summary built the model (found while writing tests/BAD_INPUTS.md).
+// for memory when the summary built the model (found while writing the README's table of bad inputs).
 #include "engine/nn/model.h"
 #include "engine/nn/summary.h"
 
