@@ -40,6 +40,9 @@ constexpr bool memory_is_measurable = true;
 #else
 constexpr bool memory_is_measurable = true;
 #endif
+// R8's 200 ms is the release build's promise; under AddressSanitizer one 1 MiB chunk alone takes
+// about that long (277 ms measured), so the sanitizer pass checks that cancelling is still prompt.
+constexpr double cancel_limit_ms = memory_is_measurable ? 200.0 : 1000.0;
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -133,7 +136,7 @@ private slots:
         QVERIFY(total >= std::uint64_t(1) << 30);
         QVERIFY(read >= total / 10);
         QVERIFY(read <= total / 10 + 2 * mib);   // the chunk in flight when Cancel was pressed
-        QVERIFY2(latency_ms < 200, qPrintable(QString("cancelling took %1 ms").arg(latency_ms)));
+        QVERIFY2(latency_ms < cancel_limit_ms, qPrintable(QString("cancelling took %1 ms").arg(latency_ms)));
         if (memory_is_measurable)
             QVERIFY2(m.peak_kib * 1024 <= std::int64_t(3 * read + 16 * mib),
                      qPrintable(QString("peak %1 KiB for %2 bytes read").arg(m.peak_kib).arg(read)));

@@ -1,6 +1,6 @@
 // Soak: 20 consecutive train -> stop -> export cycles in the real workbench window, as a user clicks
 // them, must not grow the process: the thread count and the open file descriptors come back to the
-// same numbers after every cycle, and resident memory stays flat (the median of the last five cycles
+// same numbers (or fewer) after every cycle, and resident memory stays flat (the median of the last five cycles
 // within 16 MiB of the first five's; not asserted under AddressSanitizer, whose quarantine holds freed
 // memory on purpose). Two warm-up cycles first: the first run creates the caches, charts and thread
 // pools that every later run reuses. The figures of every cycle are printed (qInfo).
@@ -102,9 +102,12 @@ private slots:
         }
         QVERIFY(load_checkpoint(checkpoint.toStdString()).training.has_value());
 
+        // Never more than after the first measured cycle. Fewer is fine: an idle QThreadPool thread
+        // (the data loader's) ends after 30 s with its event descriptors, which a slow (sanitizer)
+        // run reaches.
         for (const ProcessFigures& f : after) {
-            QCOMPARE(f.threads, after.front().threads);
-            QCOMPARE(f.open_files, after.front().open_files);
+            QVERIFY2(f.threads <= after.front().threads, qPrintable(QString("%1 threads").arg(f.threads)));
+            QVERIFY2(f.open_files <= after.front().open_files, qPrintable(QString("%1 open files").arg(f.open_files)));
         }
         // Medians: glibc's arenas make single 8 MiB steps up and down between cycles; a leak
         // moves the whole tail.
