@@ -4,6 +4,7 @@
 // window with its weight on every step (lag_{T-1} = oldest ... lag_0 = the window's last row).
 #include "app/cli/commands.h"
 #include "app/cli/output_paths.h"
+#include "engine/core/csv_format.h"
 #include "engine/io/atomic_file.h"
 #include "engine/train/forecast.h"
 #include "engine/workflow/checkpoint_data.h"
@@ -12,28 +13,6 @@
 #include <iostream>
 
 namespace lstmlab::cli {
-namespace {
-
-std::string csv_number(double value)
-{
-    if (!std::isfinite(value))
-        return "";
-    char text[32];
-    const auto result = std::to_chars(text, text + sizeof text, value);
-    return std::string(text, result.ptr);
-}
-
-std::string csv_text(const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-} // namespace
 
 Command predict_command()
 {
@@ -66,14 +45,14 @@ Command predict_command()
         const std::size_t H = data.windows.horizon;
         const std::string time_name = data.pipeline.time_column.empty() ? "row" : data.pipeline.time_column;
 
-        std::string predictions = csv_text(time_name) + ",split";
+        std::string predictions = csv_field(time_name) + ",split";
         for (std::size_t h = 1; h <= H; ++h)
             predictions += H == 1 ? ",actual,predicted" : ",actual_" + std::to_string(h) + ",predicted_" + std::to_string(h);
         predictions += "\n";
         std::string attention;
         const int T = int(data.windows.sequence_length);
         if (attention_path) {
-            attention = csv_text(time_name) + ",split";
+            attention = csv_field(time_name) + ",split";
             for (int lag = T - 1; lag >= 0; --lag)
                 attention += ",lag_" + std::to_string(lag);
             attention += "\n";
@@ -84,7 +63,7 @@ Command predict_command()
                 continue;
             const Forecast f = forecast_split(*model, data, split, attention_path.has_value());
             for (Eigen::Index w = 0; w < f.predicted.cols(); ++w) {
-                const std::string label = csv_text(prepared.frame.row_label(f.prices.end_rows[std::size_t(w)] + 1));
+                const std::string label = csv_field(prepared.frame.row_label(f.prices.end_rows[std::size_t(w)] + 1));
                 predictions += label + "," + std::string(split_name(split));
                 for (Eigen::Index h = 0; h < Eigen::Index(H); ++h)
                     predictions += "," + csv_number(f.prices.actual(h, w)) + "," + csv_number(f.predicted(h, w));

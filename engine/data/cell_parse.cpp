@@ -1,5 +1,7 @@
 #include "engine/data/cell_parse.h"
 
+#include "engine/core/error.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -126,22 +128,7 @@ std::string utf8_sanitized(std::string_view text)
 
 std::string printable_for_message(std::string_view text, std::size_t limit)
 {
-    constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(std::min(text.size(), limit) + 3);
-    for (const char c : utf8_prefix(text, limit)) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '\n')
-            out += "\\n";
-        else if (c == '\r')
-            out += "\\r";
-        else if (c == '\t')
-            out += "\\t";
-        else if (byte < 0x20 || byte == 0x7F)
-            out.append("\\x").append(1, hex[byte >> 4]).append(1, hex[byte & 15]);
-        else
-            out += c;
-    }
+    std::string out = one_line_message(std::string(utf8_prefix(text, limit)));
     if (text.size() > limit)
         out += "...";
     return out;

@@ -1,5 +1,6 @@
 #include "engine/io/run_folder.h"
 
+#include "engine/core/csv_format.h"
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
 
@@ -19,19 +20,10 @@ namespace {
 
 constexpr const char* metrics_header = "epoch,train_loss,validation_loss,learning_rate,gradient_norm,seconds";
 
-std::string cell(double value)
-{
-    if (!std::isfinite(value))
-        return "";
-    char text[32];
-    const auto result = std::to_chars(text, text + sizeof text, value);
-    return std::string(text, result.ptr);
-}
-
 std::string row(const EpochRecord& r)
 {
-    return std::to_string(r.epoch) + "," + cell(r.train_loss) + "," + cell(r.validation_loss) + "," +
-           cell(r.learning_rate) + "," + cell(r.gradient_norm) + "," + cell(r.seconds) + "\n";
+    return std::to_string(r.epoch) + "," + csv_number(r.train_loss) + "," + csv_number(r.validation_loss) + "," +
+           csv_number(r.learning_rate) + "," + csv_number(r.gradient_norm) + "," + csv_number(r.seconds) + "\n";
 }
 
 bool parse_cell(std::string_view text, double& value)

@@ -1,5 +1,6 @@
 #include "engine/workflow/sweep_runner.h"
 
+#include "engine/core/csv_format.h"
 #include "engine/core/error.h"
 #include "engine/core/json.h"
 #include "engine/io/atomic_file.h"
@@ -23,25 +24,6 @@
 
 namespace lstmlab {
 namespace {
-
-std::string cell(double value)
-{
-    if (!std::isfinite(value))
-        return "";
-    char text[32];
-    const auto result = std::to_chars(text, text + sizeof text, value);
-    return std::string(text, result.ptr);
-}
-
-std::string csv_field(const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
 double read_number(const Json& object, const char* key)
@@ -255,9 +237,9 @@ std::string sweep_result_row(const TrialResult& r, const std::vector<std::string
         row += "," + (it == r.varied.end() ? std::string() : csv_field(it->second));
     }
     row += "," + std::to_string(r.parameters) + "," + r.status + "," + std::to_string(r.epochs) + "," +
-           std::to_string(r.best_epoch) + "," + cell(r.validation_loss) + "," + cell(r.test_rmse) + "," +
-           cell(r.test_mae) + "," + cell(r.test_directional_accuracy) + "," + cell(r.persistence_rmse) + "," +
-           cell(r.test_sharpe) + "," + cell(r.buy_hold_sharpe) + "," + cell(std::round(r.seconds * 100) / 100) + "," +
+           std::to_string(r.best_epoch) + "," + csv_number(r.validation_loss) + "," + csv_number(r.test_rmse) + "," +
+           csv_number(r.test_mae) + "," + csv_number(r.test_directional_accuracy) + "," + csv_number(r.persistence_rmse) + "," +
+           csv_number(r.test_sharpe) + "," + csv_number(r.buy_hold_sharpe) + "," + csv_number(std::round(r.seconds * 100) / 100) + "," +
            csv_field(r.checkpoint) + "\n";
     return row;
 }
@@ -406,9 +388,9 @@ std::string sweep_summary_csv(const std::vector<ConfigurationSummary>& summary)
     int rank = 1;
     for (const ConfigurationSummary& s : summary)
         text += std::to_string(rank++) + "," + std::to_string(s.configuration + 1) + "," + csv_field(s.label) + "," +
-                std::to_string(s.trials) + "," + cell(s.validation_mean) + "," + cell(s.validation_std) + "," +
-                cell(s.rmse_mean) + "," + cell(s.rmse_std) + "," + cell(s.sharpe_mean) + "," + cell(s.sharpe_std) +
-                "," + cell(s.direction_mean) + "," + cell(s.direction_std) + "\n";
+                std::to_string(s.trials) + "," + csv_number(s.validation_mean) + "," + csv_number(s.validation_std) + "," +
+                csv_number(s.rmse_mean) + "," + csv_number(s.rmse_std) + "," + csv_number(s.sharpe_mean) + "," + csv_number(s.sharpe_std) +
+                "," + csv_number(s.direction_mean) + "," + csv_number(s.direction_std) + "\n";
     return text;
 }
 

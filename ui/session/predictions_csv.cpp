@@ -1,5 +1,6 @@
 #include "ui/session/predictions_csv.h"
 
+#include "engine/core/csv_format.h"
 #include "engine/io/atomic_file.h"
 
 #include <charconv>
@@ -19,17 +20,7 @@ void appendNumber(std::string& out, double value)
 }
 
 // RFC 4180: quote a field that holds a delimiter, a quote or a line break.
-void appendField(std::string& out, const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos) {
-        out += text;
-        return;
-    }
-    out += '"';
-    for (char c : text)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    out += '"';
-}
+void appendField(std::string& out, const std::string& text) { out += csv_field(text); }
 
 } // namespace
 
