@@ -2,6 +2,7 @@
 // chart redraws a 10^5-point history. A 10 ms precise QTimer on the GUI thread records how late
 // each tick is; the 99th percentile must stay under 50 ms.
 #include "tests/ui/gui_test_support.h"
+#include "tests/ui/lateness_probe.h"
 #include "ui/controller/training_controller.h"
 #include "ui/data/data_view.h"
 #include "ui/main_window.h"
@@ -24,38 +25,8 @@ using namespace lstmlab::ui;
 
 namespace {
 
-constexpr int tickMs = 10;
-constexpr double p99LimitMs = 50.0;
-
-// Records the lateness of every tick of a 10 ms timer until stopped.
-class LatenessProbe : public QObject {
-public:
-    LatenessProbe()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(tickMs);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const double now = m_clock.nsecsElapsed() / 1e6;
-            m_lateness.push_back(std::max(0.0, now - m_last - tickMs));
-            m_last = now;
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-    double percentile(double p)
-    {
-        std::vector<double> sorted = m_lateness;
-        std::sort(sorted.begin(), sorted.end());
-        return sorted.empty() ? 0.0 : sorted[std::min(sorted.size() - 1, std::size_t(p * double(sorted.size())))];
-    }
-    std::size_t ticks() const { return m_lateness.size(); }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    double m_last = 0;
-    std::vector<double> m_lateness;
-};
+using test::LatenessProbe;
+constexpr double p99LimitMs = LatenessProbe::p99LimitMs;
 
 } // namespace
 
