@@ -205,7 +205,7 @@ std::unique_ptr<Model<float>> make_model(const Checkpoint& checkpoint)
     auto model = std::make_unique<Model<float>>(checkpoint.spec);
     if (checkpoint.weights.size() != model->parameters().count())
         throw Error("internal: checkpoint weights do not match the model");
-    model->parameters().values() = checkpoint.weights;
+    model->parameters().mutable_values() = checkpoint.weights;
     return model;
 }
 

@@ -16,9 +16,9 @@ template <typename Scalar>
 void Attention<Scalar>::initialize(Rng& rng)
 {
     const double attn_bound = 1.0 / std::sqrt(2.0 * m_width);   // fan_in of attn is 2D
-    fill_uniform(m_params.value(m_attn_weight), rng, attn_bound);
-    fill_uniform(m_params.value(m_attn_bias), rng, attn_bound);
-    fill_uniform(m_params.value(m_v_weight), rng, 1.0 / std::sqrt(double(m_width)));
+    fill_uniform(m_params.mutable_value(m_attn_weight), rng, attn_bound);
+    fill_uniform(m_params.mutable_value(m_attn_bias), rng, attn_bound);
+    fill_uniform(m_params.mutable_value(m_v_weight), rng, 1.0 / std::sqrt(double(m_width)));
 }
 
 template <typename Scalar>

@@ -21,7 +21,7 @@ void GruDirection<Scalar>::initialize(Rng& rng)
 {
     const double bound = 1.0 / std::sqrt(static_cast<double>(m_hidden));
     for (int index : {m_weight_ih, m_weight_hh, m_bias_ih, m_bias_hh})
-        fill_uniform(m_params.value(index), rng, bound);
+        fill_uniform(m_params.mutable_value(index), rng, bound);
 }
 
 template <typename Scalar>
@@ -48,7 +48,7 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
     // The four tensors are declared one after the other: one span of the flat buffer holds them.
     const TensorInfo& first = m_params.tensors()[std::size_t(m_weight_ih)];
     const TensorInfo& last = m_params.tensors()[std::size_t(m_bias_hh)];
-    const bool repack = m_snapshot.update(m_params.values().data() + first.offset,
+    const bool repack = m_snapshot.update(m_params, first.offset,
                                           last.offset + last.size() - first.offset);
     m_states.current().middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
 

@@ -17,9 +17,9 @@ template <typename Scalar>
 void Linear<Scalar>::initialize(Rng& rng)
 {
     const double bound = 1.0 / std::sqrt(static_cast<double>(m_in));
-    fill_uniform(m_params.value(m_weight), rng, bound);
+    fill_uniform(m_params.mutable_value(m_weight), rng, bound);
     if (m_bias >= 0)
-        fill_uniform(m_params.value(m_bias), rng, bound);
+        fill_uniform(m_params.mutable_value(m_bias), rng, bound);
 }
 
 template <typename Scalar>

@@ -22,7 +22,7 @@ void LstmDirection<Scalar>::initialize(Rng& rng)
     // PyTorch: every weight and bias of an RNN ~ U(-1/sqrt(H), 1/sqrt(H)), in declaration order.
     const double bound = 1.0 / std::sqrt(static_cast<double>(m_hidden));
     for (int index : {m_weight_ih, m_weight_hh, m_bias_ih, m_bias_hh})
-        fill_uniform(m_params.value(index), rng, bound);
+        fill_uniform(m_params.mutable_value(index), rng, bound);
 }
 
 template <typename Scalar>
@@ -50,7 +50,7 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
     // The four tensors are declared one after the other: one span of the flat buffer holds them.
     const TensorInfo& first = m_params.tensors()[std::size_t(m_weight_ih)];
     const TensorInfo& last = m_params.tensors()[std::size_t(m_bias_hh)];
-    const bool repack = m_snapshot.update(m_params.values().data() + first.offset,
+    const bool repack = m_snapshot.update(m_params, first.offset,
                                           last.offset + last.size() - first.offset);
     m_cells.current().middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
     m_states.current().middleCols(Eigen::Index(order.initial_block()) * B, B).setZero();
@@ -66,12 +66,15 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
     const bool by_units = split_by_units(B, compute.threads(), gemm_blocking::columns);
     const int members = by_units ? compute.members_for(step_work, ComputeContext<Scalar>::min_step_work_per_member)
                                  : compute.members_for(step_work * m_steps);
+    data.projected = lstm_projects_inputs(B);
     compute.run(members, [&](int member, int team_size) {
         // Each member packs the unit blocks it runs when splitting by units (they stay in its cache).
         const Range units = split_range(blocks, member, team_size, 1);
         if (repack)
             pack_lstm_forward(w_ih, w_hh, b_ih, b_hh, m_input, H, int(units.begin), int(units.end), packed);
         if (by_units) {
+            if (data.projected)
+                lstm_project_inputs(data, 0, TB, int(units.begin), int(units.end));
             for (int k = 0; k < steps; ++k) {
                 lstm_forward_step(data, order.time_at(k), 0, B, int(units.begin), int(units.end));
                 compute.barrier(team_size);
@@ -80,6 +83,11 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
         }
         compute.barrier(team_size);
         const Range columns = split_range(B, member, team_size, 1);
+        if (data.projected && team_size == 1)
+            lstm_project_inputs(data, 0, TB, 0, blocks);
+        else if (data.projected)
+            for (int t = 0; t < steps; ++t)
+                lstm_project_inputs(data, t * B + columns.begin, t * B + columns.end, 0, blocks);
         for (int k = 0; k < steps; ++k)
             lstm_forward_step(data, order.time_at(k), columns.begin, columns.end, 0, blocks);
     });

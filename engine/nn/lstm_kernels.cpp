@@ -24,28 +24,13 @@ std::size_t forward_block_size(int input, int hidden)
     return std::size_t(input + hidden + 1) * 4 * P<Scalar>;
 }
 
-// One forward tile: 4 gates x P units of block u, columns [col, col + cols).
+// Accumulators of one forward tile before the recurrent part: the summed biases plus W_ih x_t, as one
+// chain of multiply-adds (k = 0 .. I-1) per gate and column.
 template <typename Scalar, int NR>
-void forward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, int t, Index col)
+EIGEN_ALWAYS_INLINE void input_part(const Scalar* w, int I, int H, const Scalar* const* xs, Packet<Scalar> (&acc)[4][NR])
 {
-    constexpr int cols = NR;
     using PacketT = Packet<Scalar>;
     constexpr int p = P<Scalar>;
-    const int I = d.input;
-    const int H = d.hidden;
-    const Index B = d.batch;
-    const Index previous = Index(d.order.previous_block(t)) * B;
-    const Index current = Index(d.order.state_block(t)) * B;
-    const Index step = Index(t) * B;
-
-    const Scalar* xs[NR];
-    const Scalar* hs[NR];
-    for (int j = 0; j < NR; ++j) {
-        const Index c = col + j;
-        xs[j] = d.x + (step + c) * d.ldx;
-        hs[j] = d.states + (previous + c) * H;
-    }
-    PacketT acc[4][NR];
     const Scalar* bias = w + Index(I + H) * 4 * p;
     for (int g = 0; g < 4; ++g) {
         const PacketT b = pload<PacketT>(bias + g * p);
@@ -63,6 +48,59 @@ void forward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, int t, 
             acc[3][j] = pmadd(a3, v, acc[3][j]);
         }
     }
+}
+
+// Projection tile: the input part of block u for the flat columns [col, col + NR) of x (any steps),
+// stored in `gates` (4H per column, gate g of unit n at g*H + n) for forward tiles to start from.
+template <typename Scalar, int NR>
+void projection_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, Index col)
+{
+    using PacketT = Packet<Scalar>;
+    constexpr int p = P<Scalar>;
+    const Scalar* xs[NR];
+    for (int j = 0; j < NR; ++j)
+        xs[j] = d.x + (col + j) * d.ldx;
+    PacketT acc[4][NR];
+    input_part<Scalar, NR>(w, d.input, d.hidden, xs, acc);
+    const int unit = u * p;
+    const int count = std::min(p, d.hidden - unit);
+    for (int j = 0; j < NR; ++j)
+        for (int g = 0; g < 4; ++g)
+            store_partial(d.gates + (col + j) * 4 * d.hidden + g * d.hidden + unit, acc[g][j], count);
+}
+
+// One forward tile: 4 gates x P units of block u, columns [col, col + cols). With d.projected the input
+// part comes from projection_tile (same operations in the same order, so the same bits).
+template <typename Scalar, int NR>
+void forward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, int t, Index col)
+{
+    constexpr int cols = NR;
+    using PacketT = Packet<Scalar>;
+    constexpr int p = P<Scalar>;
+    const int I = d.input;
+    const int H = d.hidden;
+    const Index B = d.batch;
+    const Index previous = Index(d.order.previous_block(t)) * B;
+    const Index current = Index(d.order.state_block(t)) * B;
+    const Index step = Index(t) * B;
+    const int unit = u * p;
+    const int count = std::min(p, H - unit);
+
+    const Scalar* hs[NR];
+    for (int j = 0; j < NR; ++j)
+        hs[j] = d.states + (previous + col + j) * H;
+    PacketT acc[4][NR];
+    if (d.projected) {
+        for (int j = 0; j < NR; ++j)
+            for (int g = 0; g < 4; ++g)
+                acc[g][j] = load_partial(d.gates + (step + col + j) * 4 * H + g * H + unit, count);
+    } else {
+        const Scalar* xs[NR];
+        for (int j = 0; j < NR; ++j)
+            xs[j] = d.x + (step + col + j) * d.ldx;
+        input_part<Scalar, NR>(w, I, H, xs, acc);
+    }
+    w += Index(I) * 4 * p;
     for (int k = 0; k < H; ++k, w += 4 * p) {
         const PacketT a0 = pload<PacketT>(w), a1 = pload<PacketT>(w + p);
         const PacketT a2 = pload<PacketT>(w + 2 * p), a3 = pload<PacketT>(w + 3 * p);
@@ -75,8 +113,6 @@ void forward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, int t, 
         }
     }
 
-    const int unit = u * p;
-    const int count = std::min(p, H - unit);
     for (int j = 0; j < cols; ++j) {
         const Index c = col + j;
         const PacketT i = sigmoid<Scalar>(acc[0][j]);                                   // (2)
@@ -192,6 +228,19 @@ void run_backward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int unit,
 }
 
 template <typename Scalar>
+void run_projection_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, Index col, int cols)
+{
+    switch (cols) {
+    case 1: projection_tile<Scalar, 1>(d, w, u, col); break;
+    case 2: projection_tile<Scalar, 2>(d, w, u, col); break;
+    case 3: projection_tile<Scalar, 3>(d, w, u, col); break;
+    case 4: projection_tile<Scalar, 4>(d, w, u, col); break;
+    case 5: projection_tile<Scalar, 5>(d, w, u, col); break;
+    default: projection_tile<Scalar, max_columns>(d, w, u, col); break;
+    }
+}
+
+template <typename Scalar>
 void run_forward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, int t, Index col, int cols)
 {
     switch (cols) {
@@ -287,6 +336,16 @@ void lstm_forward_step(const LstmStepData<Scalar>& data, int t, Index b0, Index 
 }
 
 template <typename Scalar>
+void lstm_project_inputs(const LstmStepData<Scalar>& data, Index c0, Index c1, int u0, int u1)
+{
+    const std::size_t block = forward_block_size<Scalar>(data.input, data.hidden);
+    for (int u = u0; u < u1; ++u)
+        for (Index col = c0; col < c1; col += max_columns)
+            run_projection_tile(data, data.packed + std::size_t(u) * block, u, col,
+                                int(std::min<Index>(max_columns, c1 - col)));
+}
+
+template <typename Scalar>
 void lstm_backward_step(const LstmStepData<Scalar>& data, int t, int later_t, Index b0, Index b1, int u0, int u1)
 {
     constexpr int UB = tile_packets * P<Scalar>;
@@ -306,6 +365,7 @@ void lstm_backward_step(const LstmStepData<Scalar>& data, int t, int later_t, In
                                             int, int, Scalar*);                                                      \
     template void pack_lstm_backward<Scalar>(const Scalar*, int, int, int, Scalar*);                                 \
     template void lstm_forward_step<Scalar>(const LstmStepData<Scalar>&, int, Index, Index, int, int);               \
+    template void lstm_project_inputs<Scalar>(const LstmStepData<Scalar>&, Index, Index, int, int);                  \
     template void lstm_backward_step<Scalar>(const LstmStepData<Scalar>&, int, int, Index, Index, int, int);
 LSTMLAB_INSTANTIATE(float)
 LSTMLAB_INSTANTIATE(double)

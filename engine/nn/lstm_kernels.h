@@ -23,7 +23,8 @@ struct LstmStepData {
     StepOrder order{0, false};
     const Scalar* x = nullptr;          // (I, T*B), leading dimension ldx
     Eigen::Index ldx = 0;
-    Scalar* gates = nullptr;            // (4H, T*B) i, f, g, o; null in inference
+    Scalar* gates = nullptr;            // (4H, T*B) i, f, g, o
+    bool projected = false;             // gates holds b + W_ih x_t (lstm_project_inputs) before each step
     Scalar* cells = nullptr;            // (H, (T+1)*B) c with the zero initial block
     Scalar* cell_tanh = nullptr;        // (H, T*B); null in inference
     Scalar* states = nullptr;           // (H, (T+1)*B) h with the zero initial block
@@ -57,6 +58,19 @@ void pack_lstm_backward(const Scalar* w_hh, int hidden, int first, int last, Sca
 // Step t for columns [b0, b1) and unit blocks [u0, u1).
 template <typename Scalar>
 void lstm_forward_step(const LstmStepData<Scalar>& data, int t, Eigen::Index b0, Eigen::Index b1, int u0, int u1);
+// Whether a forward over `batch` columns per step should project the inputs first: with one or two
+// columns a step tile streams its weights from L2 for a few multiply-adds each, and W_ih x_t for every
+// step at once reads W_ih once instead of once per step (stacked h128x2, one window: 532 instead of
+// 788 KB of weights per step).
+inline bool lstm_projects_inputs(int batch)
+{
+    return batch <= 2;
+}
+// The input part b_ih + b_hh + W_ih x_t of equation (1) for the flat columns [c0, c1) of x (every
+// step at once) and unit blocks [u0, u1), into data.gates; steps run with data.projected then start
+// from it instead of reading W_ih again. Same operations in the same order: the same bits.
+template <typename Scalar>
+void lstm_project_inputs(const LstmStepData<Scalar>& data, Eigen::Index c0, Eigen::Index c1, int u0, int u1);
 // Step t (the processed step after which `later_t` was processed, or -1 for the first backward step) for
 // columns [b0, b1) and tiles [u0, u1).
 template <typename Scalar>

@@ -49,11 +49,20 @@ void Parameters<Scalar>::allocate()
     m_values.assign(total, Scalar(0));
     m_grads.assign(total, Scalar(0));
     m_allocated = true;
+    mark_changed();
 }
 
 template <typename Scalar>
-typename Parameters<Scalar>::Map Parameters<Scalar>::value(int index)
+typename Parameters<Scalar>::ConstMap Parameters<Scalar>::value(int index) const
 {
+    const TensorInfo& t = m_tensors[static_cast<std::size_t>(index)];
+    return ConstMap(m_values.data() + t.offset, t.rows, t.cols);
+}
+
+template <typename Scalar>
+typename Parameters<Scalar>::Map Parameters<Scalar>::mutable_value(int index)
+{
+    mark_changed();
     const TensorInfo& t = m_tensors[static_cast<std::size_t>(index)];
     return Map(m_values.data() + t.offset, t.rows, t.cols);
 }
@@ -66,8 +75,16 @@ typename Parameters<Scalar>::Map Parameters<Scalar>::grad(int index)
 }
 
 template <typename Scalar>
-typename Parameters<Scalar>::VectorMap Parameters<Scalar>::value_vector(int index)
+typename Parameters<Scalar>::ConstVectorMap Parameters<Scalar>::value_vector(int index) const
 {
+    const TensorInfo& t = m_tensors[static_cast<std::size_t>(index)];
+    return ConstVectorMap(m_values.data() + t.offset, t.rows * t.cols);
+}
+
+template <typename Scalar>
+typename Parameters<Scalar>::VectorMap Parameters<Scalar>::mutable_value_vector(int index)
+{
+    mark_changed();
     const TensorInfo& t = m_tensors[static_cast<std::size_t>(index)];
     return VectorMap(m_values.data() + t.offset, t.rows * t.cols);
 }

@@ -5,6 +5,12 @@
 // fly, so the optimizer sees one contiguous vector and a checkpoint sees tensors with PyTorch names.
 // Matrices are row-major, exactly PyTorch's memory layout: bytes move to and from safetensors as is.
 // A bias or other vector is a (n, 1) tensor whose shape() reports the one-dimensional [n].
+//
+// Reads go through value() / values(); writes through mutable_value() / mutable_values(), which bump
+// version(). Layers that keep a packed copy of their weights (the recurrent kernels) repack when the
+// version moved, so a forward with unchanged weights (inference, evaluation) packs nothing. A writer
+// that keeps a mutable reference across forwards calls mark_changed() after writing. The sanitizer
+// build (LSTMLAB_VERIFY_WEIGHT_VERSIONS) compares the bytes as well and throws on a missed change.
 #pragma once
 
 #include "engine/core/aligned_vector.h"
@@ -12,6 +18,7 @@
 #include <Eigen/Core>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -40,6 +47,8 @@ public:
     using Matrix = RowMatrix<Scalar>;
     using Map = Eigen::Map<Matrix, Eigen::Aligned16>;
     using VectorMap = Eigen::Map<Vector<Scalar>, Eigen::Aligned16>;
+    using ConstMap = Eigen::Map<const Matrix, Eigen::Aligned16>;
+    using ConstVectorMap = Eigen::Map<const Vector<Scalar>, Eigen::Aligned16>;
 
     // Declares a tensor; returns its index. Only before allocate().
     int declare_matrix(const std::string& name, int rows, int cols);
@@ -47,17 +56,26 @@ public:
     // Allocates values and gradients (zeroed); sizes are final afterwards.
     void allocate();
 
-    Map value(int index);
+    ConstMap value(int index) const;
+    ConstVectorMap value_vector(int index) const;
+    Map mutable_value(int index);
+    VectorMap mutable_value_vector(int index);
     Map grad(int index);
-    VectorMap value_vector(int index);
     VectorMap grad_vector(int index);
 
     const std::vector<TensorInfo>& tensors() const { return m_tensors; }
     int find(const std::string& name) const;   // -1 when absent
     std::size_t count() const { return m_values.size(); }
 
-    AlignedVector<Scalar>& values() { return m_values; }
     const AlignedVector<Scalar>& values() const { return m_values; }
+    AlignedVector<Scalar>& mutable_values()
+    {
+        mark_changed();
+        return m_values;
+    }
+    // Increases on every mutable access: equal versions mean equal values.
+    std::uint64_t version() const { return m_version; }
+    void mark_changed() { ++m_version; }
     AlignedVector<Scalar>& grads() { return m_grads; }
     const AlignedVector<Scalar>& grads() const { return m_grads; }
     void zero_grad();
@@ -68,6 +86,7 @@ private:
     AlignedVector<Scalar> m_values;   // every tensor, each starting on a 16-scalar boundary
     AlignedVector<Scalar> m_grads;    // same layout as m_values
     bool m_allocated = false;
+    std::uint64_t m_version = 1;
 };
 
 } // namespace lstmlab

@@ -84,7 +84,7 @@ void Trainer::end_run(TrainStatus status)
     m_state.status = status;
     // Restore the best weights when validation chose them.
     if (!m_best_weights.empty() && m_state.best_epoch != m_state.completed_epochs)
-        m_model.parameters().values() = m_best_weights;
+        m_model.parameters().mutable_values() = m_best_weights;
 }
 
 double Trainer::train_step(std::span<const std::size_t> windows, double* gradient_norm)
@@ -107,7 +107,7 @@ double Trainer::train_step(std::span<const std::size_t> windows, double* gradien
     *gradient_norm = norm;
     if (!std::isfinite(norm))
         return norm;
-    m_adam.step(params.values(), params.grads());
+    m_adam.step(params.mutable_values(), params.grads());
     return loss;
 }
 

@@ -32,4 +32,18 @@ struct GradientCheck {
 GradientCheck check_gradient(std::span<double> values, std::span<const double> analytic,
                              const std::function<double()>& loss, double h = 1e-3, std::size_t stride = 1);
 
+// The same for every scalar of a Parameters: each perturbation is marked as a new version, so layers
+// that cache packed weights (Parameters::version()) see it.
+template <typename Params>
+GradientCheck check_parameter_gradient(Params& params, std::span<const double> analytic,
+                                       const std::function<double()>& loss, double h = 1e-3, std::size_t stride = 1)
+{
+    const GradientCheck result = check_gradient(params.mutable_values(), analytic, [&] {
+        params.mark_changed();
+        return loss();
+    }, h, stride);
+    params.mark_changed();   // the values were restored after the last loss()
+    return result;
+}
+
 } // namespace lstmlab::test

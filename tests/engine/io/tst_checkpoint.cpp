@@ -59,8 +59,8 @@ private slots:
         trainer.run({[&](const TrainProgress& p) { return p.epoch_end || ++batches < 20; }, {}});   // stop mid-epoch 2
         QCOMPARE(trainer.state().status, TrainStatus::stopped);
         // Make the best weights differ from the current ones and give a weight special values.
-        model.parameters().values()[0] = -0.0f;
-        model.parameters().values()[1] = std::numeric_limits<float>::denorm_min();
+        model.parameters().mutable_values()[0] = -0.0f;
+        model.parameters().mutable_values()[1] = std::numeric_limits<float>::denorm_min();
 
         TempDir dir;
         const Checkpoint saved = make_checkpoint(trainer, data.pipeline, "test");

@@ -31,7 +31,7 @@ void check_layer(Parameters<double>& params, ColMatrix<double>& x, const std::fu
     const ColMatrix<double> dx = analytic();
     const std::vector<double> grads(params.grads().begin(), params.grads().end());
 
-    const GradientCheck p = check_gradient(params.values(), grads, run);
+    const GradientCheck p = check_parameter_gradient(params, grads, run);
     QVERIFY2(p.norm_relative < tolerance && p.max_relative < tolerance, qPrintable("parameters: " + QString::fromStdString(p.describe())));
 
     std::vector<double> xv = as_vector(x);

@@ -81,7 +81,7 @@ private slots:
         // Large presets: every k-th scalar (at most ~4,000 checked), which still visits every tensor;
         // tst_layer_gradients checks every scalar of each layer type.
         const std::size_t stride = 1 + params.count() / 4000;
-        const GradientCheck p = check_gradient(params.values(), grads, run, 1e-3, stride);
+        const GradientCheck p = check_parameter_gradient(params, grads, run, 1e-3, stride);
         QVERIFY2(p.norm_relative < 1e-6 && p.max_relative < 1e-6, qPrintable(QString::fromStdString(p.describe())));
         std::vector<double> xv = as_vector(x);
         const GradientCheck i = check_gradient(xv, as_vector(dx), [&] {

@@ -57,7 +57,7 @@ void check_fixture(const SafetensorsFile& file, double tolerance, double adam_to
         QVERIFY2(stored->shape == tensor.shape(), qPrintable(QString::fromStdString(tensor.name + " shape")));
         const std::vector<double> values = file.as_f64("param." + tensor.name);
         for (std::size_t k = 0; k < values.size(); ++k)
-            params.values()[tensor.offset + k] = static_cast<Scalar>(values[k]);
+            params.mutable_values()[tensor.offset + k] = static_cast<Scalar>(values[k]);
     }
 
     // input (B, T, I) row-major -> x (I, T*B), column t*B + b.
@@ -120,7 +120,7 @@ void check_fixture(const SafetensorsFile& file, double tolerance, double adam_to
     for (int k = 1; k <= 2; ++k) {
         if (k == 2)
             step(&loss);
-        adam.step(params.values(), params.grads());
+        adam.step(params.mutable_values(), params.grads());
         for (const TensorInfo& tensor : params.tensors())
             compare("adam" + std::to_string(k) + "." + tensor.name, tensor_values(tensor),
                     file.as_f64("adam" + std::to_string(k) + "." + tensor.name), adam_tolerance);

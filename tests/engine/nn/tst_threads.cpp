@@ -61,7 +61,7 @@ Outcome run(const ModelSpec& spec, int threads, int batch, int steps)
             outcome.grads = model.parameters().grads();
             outcome.input_grad.assign(dx.data(), dx.data() + dx.size());
         }
-        adam.step(model.parameters().values(), model.parameters().grads());
+        adam.step(model.parameters().mutable_values(), model.parameters().grads());
     }
     outcome.weights = model.parameters().values();
     return outcome;

@@ -115,7 +115,7 @@ private slots:
 
         // Second part: a fresh model and trainer given only what a checkpoint holds.
         Model<float> second(small_spec(attention));
-        second.parameters().values() = first.parameters().values();
+        second.parameters().mutable_values() = first.parameters().values();
         Trainer part2(second, data, config);
         part2.restore(part1.state(), part1.optimizer(), part1.best_weights());
         part2.run({});
