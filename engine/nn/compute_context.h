@@ -61,10 +61,11 @@ public:
 
     // Multiply-adds below which a second member costs more (waking it, waiting for it) than it saves.
     static constexpr double min_work_per_member = 100e3;
-    // A step split by units pays a barrier per step (about 1 us with both members spinning), so it
-    // needs a few tens of microseconds' work per member. 30e3 splits an h128 step and keeps h64 on
-    // one thread; single-window latency of stacked h128x2 went from 255 to 177 us with 2 threads
-    // (200e3 kept it on one).
+    // A step split by units pays a barrier per step: 40 ns when both members arrive together, more
+    // in practice (the slower member, the other half of h_{t-1} crossing between cores), so it needs
+    // a few microseconds' work per member. 30e3 splits an h128 step and keeps h64 on one thread;
+    // single-window latency of stacked h128x2 went from 255 to 177 us with 2 threads (200e3 kept it
+    // on one).
     static constexpr double min_step_work_per_member = 30e3;
 
 private:
