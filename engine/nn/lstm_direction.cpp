@@ -66,7 +66,7 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
     const bool by_units = split_by_units(B, compute.threads(), gemm_blocking::columns);
     const int members = by_units ? compute.members_for(step_work, ComputeContext<Scalar>::min_step_work_per_member)
                                  : compute.members_for(step_work * m_steps);
-    data.projected = lstm_projects_inputs(B);
+    data.projected = lstm_projects_inputs(B, m_input);
     compute.run(members, [&](int member, int team_size) {
         // Each member packs the unit blocks it runs when splitting by units (they stay in its cache).
         const Range units = split_range(blocks, member, team_size, 1);

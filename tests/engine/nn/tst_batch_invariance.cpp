@@ -1,9 +1,10 @@
 // The recurrent layers' outputs for a window do not depend on the batch it is in: one window alone,
 // two together, or all nine in one batch give the same bits, on one thread or two. The kernels take
-// different paths for these (batches of one or two project W_ih x_t for every step first,
-// lstm_kernels.h; bigger ones split by windows, tiny ones by units), so this holds them to computing
-// each number the same way. (The Linear head is Eigen's product, whose summation order differs
-// between one column and several: predictions may differ in the last bit, so they are not compared.)
+// different paths for these (batches of one or two project W_ih x_t for every step first when a layer
+// has 16 inputs or more, lstm_kernels.h; bigger ones split by windows, tiny ones by units), so this
+// holds them to computing each number the same way. (The Linear head is Eigen's product, whose
+// summation order differs between one column and several: predictions may differ in the last bit,
+// so they are not compared.)
 #include "engine/nn/recurrent_stack.h"
 
 #include <QtTest>
@@ -16,13 +17,13 @@ Q_DECLARE_METATYPE(lstmlab::ModelSpec)
 
 namespace {
 
-ModelSpec spec_of(CellType cell, std::vector<int> hidden, bool bidirectional)
+ModelSpec spec_of(CellType cell, std::vector<int> hidden, bool bidirectional, int features = 5)
 {
     ModelSpec spec;
     spec.cell = cell;
     spec.hidden = std::move(hidden);
     spec.bidirectional = bidirectional;
-    spec.features = 5;
+    spec.features = features;
     spec.outputs = 2;
     return spec;
 }
@@ -59,6 +60,7 @@ private slots:
     {
         QTest::addColumn<ModelSpec>("spec");
         QTest::newRow("lstm [37]") << spec_of(CellType::lstm, {37}, false);
+        QTest::newRow("lstm [37], 20 features") << spec_of(CellType::lstm, {37}, false, 20);
         QTest::newRow("lstm [128, 128]") << spec_of(CellType::lstm, {128, 128}, false);
         QTest::newRow("lstm [40, 24] bidirectional") << spec_of(CellType::lstm, {40, 24}, true);
         QTest::newRow("gru [64, 20]") << spec_of(CellType::gru, {64, 20}, false);
