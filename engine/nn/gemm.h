@@ -66,11 +66,19 @@ inline constexpr Eigen::Index row_block = 192;      // MC (a multiple of MR for 
 inline constexpr Eigen::Index column_block = 1536;  // NC (a multiple of NR)
 } // namespace gemm_blocking
 
+// Scalars from one packed panel of B (NR columns x kc steps) to the next: one cache line more than the
+// panel, so that packing, which writes to every panel in turn, does not send them all to the same few
+// L1 sets (NR x KC floats is 6 KiB: without the pad, 16 of 32 panels shared each set).
+inline constexpr Eigen::Index panel_stride(Eigen::Index kc)
+{
+    return gemm_blocking::columns * kc + 16;
+}
+
 template <typename Scalar>
 struct GemmWorkspace {
     GemmWorkspace();
     AlignedVector<Scalar> packed_a;   // MC x KC
-    AlignedVector<Scalar> packed_b;   // KC x NC
+    AlignedVector<Scalar> packed_b;   // NC / NR panels of panel_stride(KC)
 };
 
 // C(:, n_begin:n_end) (+)= A B(:, n_begin:n_end). A thread computes a column range; the ranges of a

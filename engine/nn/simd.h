@@ -40,6 +40,13 @@ inline Packet<Scalar> load_partial(const Scalar* source, int count)
     constexpr int P = packet_size<Scalar>;
     if (count == P)
         return ploadu<Packet<Scalar>>(source);
+#if defined(EIGEN_VECTORIZE_AVX512)
+    const __mmask16 mask = __mmask16((1u << count) - 1u);   // masked lanes are not read
+    if constexpr (std::is_same_v<Scalar, float>)
+        return _mm512_maskz_loadu_ps(mask, source);
+    else
+        return _mm512_maskz_loadu_pd(__mmask8(mask), source);
+#endif
     alignas(64) Scalar lanes[P] = {};
     for (int k = 0; k < count; ++k)
         lanes[k] = source[k];
@@ -55,6 +62,14 @@ inline void store_partial(Scalar* target, const Packet<Scalar>& value, int count
         pstoreu(target, value);
         return;
     }
+#if defined(EIGEN_VECTORIZE_AVX512)
+    const __mmask16 mask = __mmask16((1u << count) - 1u);   // masked lanes are not written
+    if constexpr (std::is_same_v<Scalar, float>)
+        _mm512_mask_storeu_ps(target, mask, value);
+    else
+        _mm512_mask_storeu_pd(target, __mmask8(mask), value);
+    return;
+#endif
     alignas(64) Scalar lanes[P];
     pstore(lanes, value);
     for (int k = 0; k < count; ++k)
