@@ -77,21 +77,15 @@ void pack_b(const MatrixView<Scalar>& b, Index k0, Index kc, Index n0, Index nc,
 {
     const Index panels = (nc + columns - 1) / columns;
     if (b.col_stride == 1) {
-        // Rows of B are contiguous: read each row once, in order, and deal it out to the panels (a
-        // panel-by-panel pass read every row once per panel, a cache line per row: a third of the
-        // training step of GRU h64x2 went there).
-        const Index full = nc / columns;
-        const Index tail = nc - full * columns;
+        // Rows of B are contiguous: read each row once, in order, and deal it out to the panels (zero
+        // padded). Panel by panel, every row was read once per panel, and packing took ~16 % of a GRU
+        // h64x2 training step.
         for (Index k = 0; k < kc; ++k) {
             const Scalar* row = b.data + (k0 + k) * b.row_stride + n0;
             Scalar* target = out + k * columns;
-            for (Index q = 0; q < full; ++q, row += columns, target += panel_stride(kc))
-                store_partial(target, load_partial(row, columns), columns);
-            if (tail) {
-                for (Index j = 0; j < tail; ++j)
-                    target[j] = row[j];
-                for (Index j = tail; j < columns; ++j)
-                    target[j] = Scalar(0);
+            for (Index q = 0; q < panels; ++q, target += panel_stride(kc)) {
+                const int width = int(std::min<Index>(columns, nc - q * columns));
+                store_partial(target, load_partial(row + q * columns, width), columns);
             }
         }
         return;
@@ -195,8 +189,8 @@ void gemm(const StackedRows<Scalar>& a, const MatrixView<Scalar>& b, Scalar* c, 
                     const int cols = int(std::min<Index>(columns, nc - j));
                     for (Index i = 0; i < mc; i += MR) {
                         const int rows = int(std::min(MR, mc - i));
-                        run_micro_kernel(kc, packed_a + i * kc, packed_b + (j / columns) * panel_stride(kc), c + (n0 + j) * ldc + m0 + i, ldc,
-                                         load, rows, cols);
+                        run_micro_kernel(kc, packed_a + i * kc, packed_b + (j / columns) * panel_stride(kc),
+                                         c + (n0 + j) * ldc + m0 + i, ldc, load, rows, cols);
                     }
                 }
             }

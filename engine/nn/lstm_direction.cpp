@@ -66,7 +66,8 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
     const bool by_units = split_by_units(B, compute.threads(), gemm_blocking::columns);
     const int members = by_units ? compute.members_for(step_work, ComputeContext<Scalar>::min_step_work_per_member)
                                  : compute.members_for(step_work * m_steps);
-    data.projected = lstm_projects_inputs(B, m_input);
+    // Projected by units, or by one member over every window (never by several over windows).
+    data.projected = lstm_projects_inputs(B, m_input) && (by_units || members == 1);
     compute.run(members, [&](int member, int team_size) {
         // Each member packs the unit blocks it runs when splitting by units (they stay in its cache).
         const Range units = split_range(blocks, member, team_size, 1);
@@ -83,11 +84,8 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
         }
         compute.barrier(team_size);
         const Range columns = split_range(B, member, team_size, 1);
-        if (data.projected && team_size == 1)
+        if (data.projected)
             lstm_project_inputs(data, 0, TB, 0, blocks);
-        else if (data.projected)
-            for (int t = 0; t < steps; ++t)
-                lstm_project_inputs(data, t * B + columns.begin, t * B + columns.end, 0, blocks);
         for (int k = 0; k < steps; ++k)
             lstm_forward_step(data, order.time_at(k), columns.begin, columns.end, 0, blocks);
     });

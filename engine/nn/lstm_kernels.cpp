@@ -24,8 +24,28 @@ std::size_t forward_block_size(int input, int hidden)
     return std::size_t(input + hidden + 1) * 4 * P<Scalar>;
 }
 
-// Accumulators of one forward tile before the recurrent part: the summed biases plus W_ih x_t, as one
-// chain of multiply-adds (k = 0 .. I-1) per gate and column.
+// acc[g][j] += sum over k < K of w_k[g] * sources[j][k], in k order: packed rows of 4 gates x P units
+// (4P scalars per k) against K scalars of each column. Both parts of equation (1) run through it.
+template <typename Scalar, int NR>
+EIGEN_ALWAYS_INLINE void multiply_add(const Scalar* w, int K, const Scalar* const* sources,
+                                      Packet<Scalar> (&acc)[4][NR])
+{
+    using PacketT = Packet<Scalar>;
+    constexpr int p = P<Scalar>;
+    for (int k = 0; k < K; ++k, w += 4 * p) {
+        const PacketT a0 = pload<PacketT>(w), a1 = pload<PacketT>(w + p);
+        const PacketT a2 = pload<PacketT>(w + 2 * p), a3 = pload<PacketT>(w + 3 * p);
+        for (int j = 0; j < NR; ++j) {
+            const PacketT v = pset1<PacketT>(sources[j][k]);
+            acc[0][j] = pmadd(a0, v, acc[0][j]);
+            acc[1][j] = pmadd(a1, v, acc[1][j]);
+            acc[2][j] = pmadd(a2, v, acc[2][j]);
+            acc[3][j] = pmadd(a3, v, acc[3][j]);
+        }
+    }
+}
+
+// Accumulators of one forward tile before the recurrent part: the summed biases plus W_ih x_t.
 template <typename Scalar, int NR>
 EIGEN_ALWAYS_INLINE void input_part(const Scalar* w, int I, int H, const Scalar* const* xs, Packet<Scalar> (&acc)[4][NR])
 {
@@ -37,17 +57,7 @@ EIGEN_ALWAYS_INLINE void input_part(const Scalar* w, int I, int H, const Scalar*
         for (int j = 0; j < NR; ++j)
             acc[g][j] = b;
     }
-    for (int k = 0; k < I; ++k, w += 4 * p) {
-        const PacketT a0 = pload<PacketT>(w), a1 = pload<PacketT>(w + p);
-        const PacketT a2 = pload<PacketT>(w + 2 * p), a3 = pload<PacketT>(w + 3 * p);
-        for (int j = 0; j < NR; ++j) {
-            const PacketT v = pset1<PacketT>(xs[j][k]);
-            acc[0][j] = pmadd(a0, v, acc[0][j]);
-            acc[1][j] = pmadd(a1, v, acc[1][j]);
-            acc[2][j] = pmadd(a2, v, acc[2][j]);
-            acc[3][j] = pmadd(a3, v, acc[3][j]);
-        }
-    }
+    multiply_add<Scalar, NR>(w, I, xs, acc);
 }
 
 // Projection tile: the input part of block u for the flat columns [col, col + NR) of x (any steps),
@@ -100,18 +110,7 @@ void forward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, int t, 
             xs[j] = d.x + (step + col + j) * d.ldx;
         input_part<Scalar, NR>(w, I, H, xs, acc);
     }
-    w += Index(I) * 4 * p;
-    for (int k = 0; k < H; ++k, w += 4 * p) {
-        const PacketT a0 = pload<PacketT>(w), a1 = pload<PacketT>(w + p);
-        const PacketT a2 = pload<PacketT>(w + 2 * p), a3 = pload<PacketT>(w + 3 * p);
-        for (int j = 0; j < NR; ++j) {
-            const PacketT v = pset1<PacketT>(hs[j][k]);
-            acc[0][j] = pmadd(a0, v, acc[0][j]);
-            acc[1][j] = pmadd(a1, v, acc[1][j]);
-            acc[2][j] = pmadd(a2, v, acc[2][j]);
-            acc[3][j] = pmadd(a3, v, acc[3][j]);
-        }
-    }
+    multiply_add<Scalar, NR>(w + Index(I) * 4 * p, H, hs, acc);
 
     for (int j = 0; j < cols; ++j) {
         const Index c = col + j;

@@ -26,7 +26,7 @@ struct LstmStepData {
     Scalar* gates = nullptr;            // (4H, T*B) i, f, g, o
     bool projected = false;             // gates holds b + W_ih x_t (lstm_project_inputs) before each step
     Scalar* cells = nullptr;            // (H, (T+1)*B) c with the zero initial block
-    Scalar* cell_tanh = nullptr;        // (H, T*B); null in inference
+    Scalar* cell_tanh = nullptr;        // (H, T*B)
     Scalar* states = nullptr;           // (H, (T+1)*B) h with the zero initial block
     const Scalar* packed = nullptr;     // pack_lstm_forward / pack_lstm_backward output
     // backward only
