@@ -11,7 +11,10 @@ over engine for latency (both > 1 when the engine is faster).
 The same run also measures the ceiling of the issue's efficiency target: single-thread OpenBLAS SGEMM
 GFLOP/s (numpy float32 matmul with OPENBLAS_NUM_THREADS=1 and the kernels bench_torch.py gives
 PyTorch), at the GEMM shapes of an h512 training step and at 1024^3; the engine's single_h512 training
-GFLOP/s (one thread) is reported as a fraction of the best of them.
+GFLOP/s (one thread) is reported as a fraction of the best of them, and round by round against the
+ceiling measured right after that round's single_h512.
+This machine's speed drifts by 20-40 % from minute to minute, so the run also prints every round's own
+ratios (engine and PyTorch of one round ran back to back): their range is the run's noise.
 Figures in process CPU time are printed beside the wall-clock ones: on a shared machine, one-thread
 CPU-time figures are the ones to trust.
 """
@@ -117,6 +120,47 @@ def medians(rows):
     return out
 
 
+def paired_ratios(engine_rows, torch_rows, cases, rounds):
+    """{name: {"train": [...], "latency": [...]}}: each round's ratio, best thread count on each side
+    within the round. Both sides of a round ran back to back, so a slow minute of the machine moves
+    both: the spread of these is the run's own measure of its noise."""
+    def best_in(rows, name, round_index, field, highest):
+        values = [r[field] for r in rows if r["name"] == name and r["round"] == round_index]
+        return (max if highest else min)(values) if values else None
+    out = {}
+    for name in cases:
+        train, latency = [], []
+        for k in range(rounds):
+            e_t, t_t = best_in(engine_rows, name, k, "train_samples_per_s", True), best_in(torch_rows, name, k, "train_samples_per_s", True)
+            e_l, t_l = best_in(engine_rows, name, k, "latency_us", False), best_in(torch_rows, name, k, "latency_us", False)
+            if e_t and t_t:
+                train.append(e_t / t_t)
+            if e_l and t_l:
+                latency.append(t_l / e_l)
+        out[name] = {"train": train, "latency": latency}
+    return out
+
+
+def round_efficiency(engine_rows, round_sgemm):
+    """Each round's single_h512 one-thread training GFLOP/s per CPU second over the SGEMM ceiling
+    measured right after it."""
+    fractions = []
+    for k, ceiling in enumerate(round_sgemm):
+        rows = [r for r in engine_rows if r["name"] == "single_h512" and r["threads"] == 1 and r["round"] == k]
+        if rows:
+            r = rows[0]
+            fractions.append(r["train_gflops"] * r["train_samples_per_cpu_s"] / r["train_samples_per_s"] / ceiling)
+    return fractions
+
+
+def spread(values, unit="x"):
+    if not values:
+        return ""
+    if unit == "%":
+        return f"{min(values):.0%}-{max(values):.0%}"
+    return f"{min(values):.1f}-{max(values):.1f}{unit}"
+
+
 def best(table, name, threads, field, highest):
     candidates = [(table[(name, n)][field], n) for n in threads if (name, n) in table]
     return (max if highest else min)(candidates)
@@ -145,15 +189,20 @@ def main():
     arguments = parse_arguments()
     busy = bench_torch.cpu_busy_fraction()
     engine_rows, torch_rows, torch_info, report = [], [], None, ""
+    round_sgemm = []   # the SGEMM ceiling measured right after each round's single_h512
     for round_index in range(arguments.rounds):
         for case in arguments.cases:
             print(f"round {round_index + 1}/{arguments.rounds}: {case}", file=sys.stderr, flush=True)
-            engine_rows += engine_round(arguments.cli, case, arguments.threads, arguments.quick)
+            engine_rows += [dict(row, round=round_index)
+                            for row in engine_round(arguments.cli, case, arguments.threads, arguments.quick)]
             rows, torch_info, report = torch_round(case, arguments.threads, arguments.quick)
-            torch_rows += rows
+            torch_rows += [dict(row, round=round_index) for row in rows]
+            if case == "single_h512":
+                round_sgemm.append(max(g for *_, g in sgemm_ceiling(torch_info.get("openblas_coretype"))["gflops"]))
     coretype = torch_info.get("openblas_coretype") if torch_info else None
     sgemm = sgemm_ceiling(coretype)
     engine, torch = medians(engine_rows), medians(torch_rows)
+    paired = paired_ratios(engine_rows, torch_rows, arguments.cases, arguments.rounds)
 
     table = []
     for name in arguments.cases:
@@ -166,6 +215,8 @@ def main():
                "engine_latency_us": e_lat, "engine_latency_threads": e_lat_n, "torch_latency_us": t_lat,
                "torch_latency_threads": t_lat_n, "latency_ratio": t_lat / e_lat,
                "train_target": TARGETS[name][0], "latency_target": TARGETS[name][1]}
+        row["train_ratio_rounds"] = paired[name]["train"]
+        row["latency_ratio_rounds"] = paired[name]["latency"]
         if (name, 1) in engine and (name, 1) in torch:
             row["cpu_train_ratio_1thread"] = (engine[(name, 1)]["train_samples_per_cpu_s"] /
                                               torch[(name, 1)]["train_samples_per_cpu_s"])
@@ -180,7 +231,8 @@ def main():
         h512 = engine[("single_h512", 1)]
         gflops = h512["train_gflops"] * h512["train_samples_per_cpu_s"] / h512["train_samples_per_s"]
         efficiency = {"engine_gflops": gflops, "engine_gflops_wall": h512["train_gflops"], "sgemm_gflops": ceiling,
-                      "fraction": gflops / ceiling, "target": EFFICIENCY_TARGET}
+                      "fraction": gflops / ceiling, "target": EFFICIENCY_TARGET,
+                      "round_sgemm_gflops": round_sgemm, "round_fractions": round_efficiency(engine_rows, round_sgemm)}
     machine = lscpu()
     scaling = {name: engine[(name, 2)]["train_samples_per_s"] / engine[(name, 1)]["train_samples_per_s"]
                for name in arguments.cases if (name, 1) in engine and (name, 2) in engine}
@@ -205,6 +257,11 @@ def main():
               f" ({r['torch_train_threads']}){r['train_ratio']:>6.1f}x{r['train_target']:>7.1f}x"
               f"{r['engine_latency_us']:>8,.1f} ({r['engine_latency_threads']}){r['torch_latency_us']:>9,.1f}"
               f" ({r['torch_latency_threads']}){r['latency_ratio']:>6.1f}x{r['latency_target']:>7.1f}x{cpu:>19}")
+    print("\nratios round by round (each round's engine and PyTorch ran back to back; best thread count "
+          "within the round), min-max:")
+    for r in table:
+        print(f"  {r['name']:<17} training {spread(r['train_ratio_rounds']):>10}   "
+              f"latency {spread(r['latency_ratio_rounds']):>11}")
     print("\nsingle-thread OpenBLAS SGEMM (numpy float32, kernels "
           f"{coretype or 'OpenBLAS default'}; {', '.join(sgemm['libraries'])}):")
     for m, k, n, g in sgemm["gflops"]:
@@ -213,6 +270,11 @@ def main():
         print(f"engine single_h512 training, 1 thread: {efficiency['engine_gflops']:.1f} GFLOP/s per CPU second "
               f"({efficiency['engine_gflops_wall']:.1f} wall) = "
               f"{efficiency['fraction']:.0%} of {ceiling:.1f} (target {EFFICIENCY_TARGET:.0%})")
+        if efficiency["round_fractions"]:
+            print(f"  round by round, against the SGEMM ceiling measured right after it "
+                  f"({', '.join(f'{g:.0f}' for g in efficiency['round_sgemm_gflops'])} GFLOP/s): "
+                  f"median {statistics.median(efficiency['round_fractions']):.0%}, "
+                  f"{spread(efficiency['round_fractions'], '%')}")
     if scaling:
         print("engine training, 2 threads over 1: " +
               ", ".join(f"{name} {value:.2f}x" for name, value in scaling.items()))
