@@ -1,5 +1,6 @@
 #include "engine/nn/attention.h"
 
+#include "engine/nn/column_product.h"
 #include "engine/nn/init.h"
 
 namespace lstmlab {
@@ -45,7 +46,7 @@ void Attention<Scalar>::forward(const ConstSeqRef<Scalar>& y, int steps, int bat
     auto query = m_query.view(D, B);
     auto energy = m_energy.view(D, TB);
     auto weights = m_weights.view(B, steps);
-    query.noalias() = w.leftCols(D) * last;
+    column_product(w.data(), D, D, 2 * D, last.data(), last.outerStride(), B, query.data(), D);   // W_q last
     query.colwise() += m_params.value_vector(m_attn_bias);
     const MatrixView<Scalar> w_k{w.data() + D, D, D, 2 * D, 1};        // W_k (D, D), row-major in w
     const MatrixView<Scalar> y_view = MatrixView<Scalar>::column_major(y.data(), D, TB, y.outerStride());
@@ -54,7 +55,7 @@ void Attention<Scalar>::forward(const ConstSeqRef<Scalar>& y, int steps, int bat
         energy.middleCols(t * B, B) = (energy.middleCols(t * B, B) + query).array().tanh().matrix();
 
     Eigen::Map<Eigen::Matrix<Scalar, 1, Eigen::Dynamic>> scores(weights.data(), TB);
-    scores.noalias() = m_params.value(m_v_weight) * energy;            // (2)
+    column_product(m_params.value(m_v_weight).data(), 1, D, D, energy.data(), D, TB, scores.data(), 1);   // (2)
     for (Eigen::Index b = 0; b < B; ++b) {                              // (3), stable softmax per row
         auto row = weights.row(b);
         row.array() = (row.array() - row.maxCoeff()).exp();

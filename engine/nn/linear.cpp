@@ -1,5 +1,6 @@
 #include "engine/nn/linear.h"
 
+#include "engine/nn/column_product.h"
 #include "engine/nn/init.h"
 
 namespace lstmlab {
@@ -25,7 +26,9 @@ void Linear<Scalar>::initialize(Rng& rng)
 template <typename Scalar>
 void Linear<Scalar>::forward(const ConstSeqRef<Scalar>& x, SeqRef<Scalar> y)
 {
-    y.noalias() = m_params.value(m_weight) * x;
+    const auto w = m_params.value(m_weight);   // (out, in) row-major
+    column_product(w.data(), w.rows(), w.cols(), w.cols(), x.data(), x.outerStride(), x.cols(), y.data(),
+                   y.outerStride());
     if (m_bias >= 0)
         y.colwise() += m_params.value_vector(m_bias);
 }

@@ -2,9 +2,10 @@
 // two together, or all nine in one batch give the same bits, on one thread or two. The kernels take
 // different paths for these (batches of one or two project W_ih x_t for every step first when a layer
 // has 16 inputs or more, lstm_kernels.h; bigger ones split by windows, tiny ones by units), so this
-// holds them to computing each number the same way. (The Linear head is Eigen's product, whose
-// summation order differs between one column and several: predictions may differ in the last bit,
-// so they are not compared.)
+// holds them to computing each number the same way. The whole model's predictions and attention
+// weights are held to the same: the head's and attention's small products sum each element in one
+// fixed order (column_product.h), where Eigen's product differs between one column and several.
+#include "engine/nn/model.h"
 #include "engine/nn/recurrent_stack.h"
 
 #include <QtTest>
@@ -62,6 +63,7 @@ private slots:
         QTest::newRow("lstm [37]") << spec_of(CellType::lstm, {37}, false);
         QTest::newRow("lstm [37], 20 features") << spec_of(CellType::lstm, {37}, false, 20);
         QTest::newRow("lstm [128, 128]") << spec_of(CellType::lstm, {128, 128}, false);
+        QTest::newRow("lstm [112, 96]") << spec_of(CellType::lstm, {112, 96}, false);
         QTest::newRow("lstm [40, 24] bidirectional") << spec_of(CellType::lstm, {40, 24}, true);
         QTest::newRow("gru [64, 20]") << spec_of(CellType::gru, {64, 20}, false);
     }
@@ -92,6 +94,52 @@ private slots:
                 QVERIFY2(same_bits(predict(model, x, T, B, b, 2), slice(b, 2)),
                          qPrintable(QString("windows %1-%2, %3 thread(s)").arg(b).arg(b + 1).arg(threads)));
             QVERIFY(same_bits(predict(model, x, T, B, 2, 5), slice(2, 5)));
+        }
+    }
+
+    void predictionAloneEqualsPredictionInBatch_data()
+    {
+        QTest::addColumn<ModelSpec>("spec");
+        ModelSpec attention = spec_of(CellType::lstm, {37, 29}, false, 7);
+        attention.attention = true;
+        ModelSpec wide = spec_of(CellType::lstm, {128, 128}, false);
+        wide.outputs = 3;
+        ModelSpec gru_attention = spec_of(CellType::gru, {40}, true);
+        gru_attention.attention = true;
+        QTest::newRow("lstm [37, 29] attention") << attention;
+        QTest::newRow("lstm [128, 128], 3 outputs") << wide;
+        QTest::newRow("gru [40] bidirectional attention") << gru_attention;
+        QTest::newRow("lstm [33] bidirectional") << spec_of(CellType::lstm, {33}, true, 20);
+    }
+    void predictionAloneEqualsPredictionInBatch()
+    {
+        QFETCH(ModelSpec, spec);
+        const int T = 6, B = 9;
+        for (int threads : {1, 2}) {
+            Model<float> model(spec);
+            model.set_threads(threads);
+            Rng rng(5);
+            model.initialize(rng);
+            ColMatrix<float> x(spec.features, T * B);   // time-major: column t * B + b
+            for (Eigen::Index k = 0; k < x.size(); ++k)
+                x.data()[k] = float(rng.uniform(-2, 2));
+            const ColMatrix<float> all = model.forward(x, T, B, Mode::inference);   // (O, B)
+            const ColMatrix<float> all_weights = model.attention_weights();         // (B, T) or empty
+            for (int b = 0; b < B; ++b) {
+                ColMatrix<float> window(spec.features, T);
+                for (int t = 0; t < T; ++t)
+                    window.col(t) = x.col(Eigen::Index(t) * B + b);
+                const ColMatrix<float> alone = model.forward(window, T, 1, Mode::inference);
+                const QString where = QString("window %1, %2 thread(s)").arg(b).arg(threads);
+                QVERIFY2(std::memcmp(alone.data(), all.col(b).data(), sizeof(float) * std::size_t(alone.size())) == 0,
+                         qPrintable("prediction of " + where));
+                if (spec.attention) {
+                    const ColMatrix<float> weights = model.attention_weights();   // (1, T)
+                    const Eigen::RowVectorXf in_batch = all_weights.row(b);
+                    QVERIFY2(std::memcmp(weights.data(), in_batch.data(), sizeof(float) * std::size_t(T)) == 0,
+                             qPrintable("attention weights of " + where));
+                }
+            }
         }
     }
 };
