@@ -54,7 +54,6 @@ private:
     Buffer<Scalar> m_cell_tanh;    // (H, T*B) tanh(c_t), time order
     Buffer<Scalar> m_states;       // (H, (T+1)*B) h, with the zero initial block (StepOrder)
     Buffer<Scalar> m_gate_grads;   // (4H, T*B) da
-    Buffer<Scalar> m_dh;           // (H, B) gradient flowing into the current step's h
     Buffer<Scalar> m_dc;           // (H, B) gradient flowing into the current step's c
     Buffer<Scalar> m_packed;       // pack_lstm_forward of the weights in m_snapshot
     Buffer<Scalar> m_packed_t;     // pack_lstm_backward of the same weights when m_packed_t_generation matches
