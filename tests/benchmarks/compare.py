@@ -120,24 +120,19 @@ def medians(rows):
     return out
 
 
-def paired_ratios(engine_rows, torch_rows, cases, rounds):
+def paired_ratios(engine_rows, torch_rows, cases, rounds, threads):
     """{name: {"train": [...], "latency": [...]}}: each round's ratio, best thread count on each side
     within the round. Both sides of a round ran back to back, so a slow minute of the machine moves
     both: the spread of these is the run's own measure of its noise."""
-    def best_in(rows, name, round_index, field, highest):
-        values = [r[field] for r in rows if r["name"] == name and r["round"] == round_index]
-        return (max if highest else min)(values) if values else None
-    out = {}
-    for name in cases:
-        train, latency = [], []
-        for k in range(rounds):
-            e_t, t_t = best_in(engine_rows, name, k, "train_samples_per_s", True), best_in(torch_rows, name, k, "train_samples_per_s", True)
-            e_l, t_l = best_in(engine_rows, name, k, "latency_us", False), best_in(torch_rows, name, k, "latency_us", False)
-            if e_t and t_t:
-                train.append(e_t / t_t)
-            if e_l and t_l:
-                latency.append(t_l / e_l)
-        out[name] = {"train": train, "latency": latency}
+    out = {name: {"train": [], "latency": []} for name in cases}
+    for k in range(rounds):
+        engine = medians([r for r in engine_rows if r["round"] == k])   # one row each: the round's figures
+        torch = medians([r for r in torch_rows if r["round"] == k])
+        for name in cases:
+            out[name]["train"].append(best(engine, name, threads, "train_samples_per_s", True)[0] /
+                                      best(torch, name, threads, "train_samples_per_s", True)[0])
+            out[name]["latency"].append(best(torch, name, threads, "latency_us", False)[0] /
+                                        best(engine, name, threads, "latency_us", False)[0])
     return out
 
 
@@ -202,7 +197,7 @@ def main():
     coretype = torch_info.get("openblas_coretype") if torch_info else None
     sgemm = sgemm_ceiling(coretype)
     engine, torch = medians(engine_rows), medians(torch_rows)
-    paired = paired_ratios(engine_rows, torch_rows, arguments.cases, arguments.rounds)
+    paired = paired_ratios(engine_rows, torch_rows, arguments.cases, arguments.rounds, arguments.threads)
 
     table = []
     for name in arguments.cases:
