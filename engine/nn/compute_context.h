@@ -1,4 +1,5 @@
-// ComputeContext: what a layer's kernels run on, the thread team and one GEMM workspace per member.
+// ComputeContext: what a layer's kernels run on, the thread team, one GEMM workspace per member and
+// the members' shares of split work (work_shares.h).
 //
 // A Model owns one and hands it to its layers; a layer used on its own creates a one-thread context
 // on first use. Results do not depend on the number of threads: every kernel splits its work so that
@@ -7,6 +8,7 @@
 
 #include "engine/core/thread_team.h"
 #include "engine/nn/gemm.h"
+#include "engine/nn/work_shares.h"
 
 #include <memory>
 #include <vector>
@@ -16,7 +18,10 @@ namespace lstmlab {
 template <typename Scalar>
 class ComputeContext {
 public:
-    explicit ComputeContext(int threads = 1) : m_team(threads), m_workspaces(std::size_t(m_team.size())) {}
+    explicit ComputeContext(int threads = 1)
+        : m_team(threads), m_workspaces(std::size_t(m_team.size())), m_shares(m_team.size())
+    {
+    }
 
     int threads() const { return m_team.size(); }
     ThreadTeam& team() { return m_team; }
@@ -30,16 +35,29 @@ public:
     }
 
     // Runs job(member, members) on `members` members: the whole team, or the calling thread alone.
+    // Members that split items with share() time their part and record() it; the shares follow.
     template <typename Job>
     void run(int members, Job&& job)
     {
         if (members <= 1 || threads() == 1) {
             DenormalsFlushed flushed;
             job(0, 1);
+            m_shares.update();   // drops the lone member's records: shares come from team runs
             return;
         }
         m_team.run([&](int member) { job(member, threads()); });
+        m_shares.update();
     }
+    // A member's items out of `count` (see WorkShares::range) and, after its work, its timing.
+    Range share(Eigen::Index count, int member, int members, Eigen::Index quantum) const
+    {
+        return m_shares.range(count, member, members, quantum);
+    }
+    void record(int member, const Range& items, double seconds)
+    {
+        m_shares.record(member, double(items.end - items.begin), seconds);
+    }
+    WorkShares& shares() { return m_shares; }
     // A barrier between the phases of a job started by run(members, ...).
     void barrier(int members)
     {
@@ -54,8 +72,10 @@ public:
         const double work = double(a.rows()) * double(a.cols()) * double(b.cols);
         const int members = b.cols < 2 * gemm_blocking::columns ? 1 : members_for(work);
         run(members, [&](int member, int count) {
-            const Range range = split_range(b.cols, member, count, gemm_blocking::columns);
+            const Range range = share(b.cols, member, count, gemm_blocking::columns);
+            const Stopwatch work;
             lstmlab::gemm(a, b, c, ldc, accumulate, workspace(member), range.begin, range.end);
+            record(member, range, work.seconds());
         });
     }
 
@@ -71,6 +91,7 @@ public:
 private:
     ThreadTeam m_team;
     std::vector<GemmWorkspace<Scalar>> m_workspaces;
+    WorkShares m_shares;
 };
 
 } // namespace lstmlab

@@ -75,9 +75,11 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
             return;
         }
         compute.barrier(team_size);
-        const Range columns = split_range(B, member, team_size, 1);
+        const Range columns = compute.share(B, member, team_size, 1);
+        const Stopwatch work;
         for (int k = 0; k < steps; ++k)
             gru_forward_step(data, order.time_at(k), columns.begin, columns.end, 0, blocks);
+        compute.record(member, columns, work.seconds());
     });
 }
 
@@ -138,10 +140,12 @@ void GruDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeq
             return;
         }
         compute.barrier(team_size);
-        const Range columns = split_range(B, member, team_size, 1);
+        const Range columns = compute.share(B, member, team_size, 1);
+        const Stopwatch work;
         for (int k = m_steps - 1; k >= 0; --k)
             gru_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, columns.begin,
                               columns.end, 0, tiles);
+        compute.record(member, columns, work.seconds());
     });
 
     // [dW^T; db^T] = [inputs; 1] grads^T over all steps, added to a weight's and a bias's gradient.

@@ -83,11 +83,13 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
             return;
         }
         compute.barrier(team_size);
-        const Range columns = split_range(B, member, team_size, 1);
+        const Range columns = compute.share(B, member, team_size, 1);
+        const Stopwatch work;
         if (data.projected)
             lstm_project_inputs(data, 0, TB, 0, blocks);
         for (int k = 0; k < steps; ++k)
             lstm_forward_step(data, order.time_at(k), columns.begin, columns.end, 0, blocks);
+        compute.record(member, columns, work.seconds());
     });
 }
 
@@ -150,10 +152,12 @@ void LstmDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSe
             return;
         }
         compute.barrier(team_size);
-        const Range columns = split_range(B, member, team_size, 1);
+        const Range columns = compute.share(B, member, team_size, 1);
+        const Stopwatch work;
         for (int k = m_steps - 1; k >= 0; --k)
             lstm_backward_step(data, order.time_at(k), k + 1 < m_steps ? order.time_at(k + 1) : -1, columns.begin,
                                columns.end, 0, tiles);
+        compute.record(member, columns, work.seconds());
     });
 
     // [dW_ih^T; dW_hh^T; db^T] (I+H+1, 4H) = [x; h_prev; 1] da^T, one product over all steps.

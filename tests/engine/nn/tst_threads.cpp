@@ -3,6 +3,8 @@
 // model on one thread. The recurrent kernels split a batch by windows (big batches) or by units with a
 // barrier per step (tiny batches, big layers); both splits are exercised, with tails in every
 // dimension (hidden sizes not a multiple of 16, batches not a multiple of the 6-column tile).
+// Members split work in proportion to their measured speeds (work_shares.h); the test also runs with
+// fixed uneven shares, a member with no work among them, so every split point is exercised.
 // The expected values are the one-thread run's own: the test holds the engine to its promise that the
 // thread count is not part of the result (the trainer's bit-for-bit resume relies on it).
 #include "engine/nn/loss.h"
@@ -28,12 +30,14 @@ struct Outcome {
     AlignedVector<float> weights;   // after two Adam steps
 };
 
-Outcome run(const ModelSpec& spec, int threads, int batch, int steps)
+Outcome run(const ModelSpec& spec, int threads, int batch, int steps, const std::vector<double>& shares = {})
 {
     Model<float> model(spec);
     Rng rng(5);
     model.initialize(rng);
     model.set_threads(threads);
+    if (!shares.empty())
+        model.work_shares().fix(shares);
     ColMatrix<float> x(spec.features, steps * batch);
     ColMatrix<float> y(spec.outputs, batch);
     for (Eigen::Index k = 0; k < x.size(); ++k)
@@ -115,9 +119,15 @@ private slots:
         QFETCH(int, steps);
         const Outcome one = run(model, 1, batch, steps);
         QVERIFY(std::isfinite(one.loss));
-        for (int threads : {2, 3}) {
-            const Outcome many = run(model, threads, batch, steps);
-            const QByteArray where = QByteArray::number(threads) + " threads: ";
+        // Measured shares, then fixed uneven ones (0 = a member without work).
+        const std::vector<std::vector<double>> splits{{}, {}, {0.83, 0.17}, {0.1, 0.9}, {1, 0}, {0.6, 0.1, 0.3}};
+        for (std::size_t k = 0; k < splits.size(); ++k) {
+            const int threads = k == 1 ? 3 : std::max(2, int(splits[k].size()));
+            const Outcome many = run(model, threads, batch, steps, splits[k]);
+            QByteArray where = QByteArray::number(threads) + " threads";
+            for (double share : splits[k])
+                where += " " + QByteArray::number(share);
+            where += ": ";
             QVERIFY2(same_bits(one.predictions, many.predictions), where + "predictions differ");
             QVERIFY2(same_bits(one.attention, many.attention), where + "attention weights differ");
             QVERIFY2(one.loss == many.loss, where + "loss differs");
