@@ -2,6 +2,7 @@
 
 #include "engine/nn/gru_kernels.h"
 #include "engine/nn/init.h"
+#include "engine/nn/simd.h"
 
 namespace lstmlab {
 
@@ -69,7 +70,11 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
             pack_gru_forward(w_ih, w_hh, b_ih, b_hh, m_input, H, int(units.begin), int(units.end), packed);
         if (by_units) {
             for (int k = 0; k < steps; ++k) {
-                gru_forward_step(data, order.time_at(k), 0, B, int(units.begin), int(units.end));
+                // h_{t-1} is half the other member's: ask for all of it before the chain of
+                // multiply-adds reaches it (h128x2, one window, 2 threads: 3.5 % faster, paired runs).
+                const int t = order.time_at(k);
+                simd::prefetch(data.states + Eigen::Index(order.previous_block(t)) * B * H, sizeof(Scalar) * B * H);
+                gru_forward_step(data, t, 0, B, int(units.begin), int(units.end));
                 compute.barrier(team_size);
             }
             return;
