@@ -48,6 +48,21 @@ DenormalsFlushed::~DenormalsFlushed()
 #endif
 }
 
+DenormalsKept::DenormalsKept()
+{
+#ifdef LSTMLAB_X86
+    m_saved = _mm_getcsr();
+    _mm_setcsr(m_saved & ~0x8040u);
+#endif
+}
+
+DenormalsKept::~DenormalsKept()
+{
+#ifdef LSTMLAB_X86
+    _mm_setcsr(m_saved);
+#endif
+}
+
 ThreadTeam::ThreadTeam(int threads) : m_size(threads < 1 ? 1 : threads)
 {
     m_workers.reserve(std::size_t(m_size - 1));

@@ -67,4 +67,17 @@ private:
     unsigned m_saved = 0;
 };
 
+// Clears FTZ/DAZ on this thread for the guard's lifetime (no-op off x86): for work on a team's
+// threads that must treat subnormals as IEEE 754 does, as PyTorch does (the optimizer step).
+class DenormalsKept {
+public:
+    DenormalsKept();
+    ~DenormalsKept();
+    DenormalsKept(const DenormalsKept&) = delete;
+    DenormalsKept& operator=(const DenormalsKept&) = delete;
+
+private:
+    unsigned m_saved = 0;
+};
+
 } // namespace lstmlab

@@ -73,9 +73,9 @@ public:
         const int members = b.cols < 2 * gemm_blocking::columns ? 1 : members_for(work);
         run(members, [&](int member, int count) {
             const Range range = share(b.cols, member, count, gemm_blocking::columns);
-            const Stopwatch work;
+            const Stopwatch timer;
             lstmlab::gemm(a, b, c, ldc, accumulate, workspace(member), range.begin, range.end);
-            record(member, range, work.seconds());
+            record(member, range, timer.seconds());
         });
     }
 

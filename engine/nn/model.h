@@ -46,8 +46,9 @@ public:
     // Threads of the recurrent kernels (1 by default). Results are the same bits for any count.
     void set_threads(int threads);
     int threads() const { return m_context->threads(); }
-    // How the team splits work between its members (tests fix uneven shares; benchmarks report them).
-    WorkShares& work_shares() { return m_context->shares(); }
+    // The team the layers run on, for work between forward and backward passes (the optimizer step)
+    // and for tests (which fix uneven work shares).
+    ComputeContext<Scalar>& compute() { return *m_context; }
 
     const ModelSpec& spec() const { return m_spec; }
     Parameters<Scalar>& parameters() { return m_params; }

@@ -38,11 +38,14 @@ private:
         std::vector<std::unique_ptr<RecurrentDirection<Scalar>>> directions;  // forward[, reverse]
         int width = 0;                   // D_k
         bool dropout = false;            // masks applied to this layer's output in training
-        Buffer<Scalar> output;           // (D_k, T*B) after dropout
+        Buffer<Scalar> output;           // (D_k, T*B) after dropout, when `copied`
+        bool copied = false;             // the last forward wrote `output` (two directions or a mask);
+                                         // otherwise the one direction's own output is the layer's
         Buffer<Scalar> mask;             // (D_k, T*B) 0 or 1/(1-p)
         Buffer<Scalar> output_grad;      // (D_k, T*B)
     };
     ConstSeqRef<Scalar> layer_input(const ConstSeqRef<Scalar>& x, std::size_t k) const;
+    Eigen::Map<const ColMatrix<Scalar>> layer_output(std::size_t k) const;
 
     double m_dropout;
     std::vector<Layer> m_layers;

@@ -113,7 +113,7 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
         const auto predictions = model.forward(x, T, B, Mode::training, &rng);
         compute_loss<float>(LossKind::mse, predictions, y, &d_map);
         model.backward(x, d_predictions);
-        adam.step(model.parameters().mutable_values(), model.parameters().grads());
+        adam.step(model.parameters().mutable_values(), model.parameters().grads(), model.compute());
     };
     ColMatrix<float> window = x.leftCols(T);   // one window: (I, T) for batch 1
     const auto infer = [&] { model.forward(window, T, 1, Mode::inference); };

@@ -107,7 +107,7 @@ double Trainer::train_step(std::span<const std::size_t> windows, double* gradien
     *gradient_norm = norm;
     if (!std::isfinite(norm))
         return norm;
-    m_adam.step(params.mutable_values(), params.grads());
+    m_adam.step(params.mutable_values(), params.grads(), m_model.compute());
     return loss;
 }
 

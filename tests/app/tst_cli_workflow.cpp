@@ -164,7 +164,11 @@ private slots:
         QVERIFY(process.waitForFinished(60000));
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QVERIFY2(process.exitCode() == 130, qPrintable(err));
-        QVERIFY2(err.contains("stopped by the user at epoch"), qPrintable(err));
+        // Usually mid-epoch ("at epoch 2, batch b"); when the signal lands while an epoch's checkpoint is
+        // being written it stops at the boundary ("after epoch 2"). Both must resume exactly; tst_trainer
+        // covers each case deterministically.
+        QVERIFY2(err.contains("stopped by the user at epoch") || err.contains("stopped by the user after epoch"),
+                 qPrintable(err));
         QVERIFY(err.contains("--resume part.safetensors"));
 
         auto resumed = run_cli({"train", "--data", sample(), "--resume", "part.safetensors", "--out", "part.safetensors",

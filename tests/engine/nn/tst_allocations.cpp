@@ -152,7 +152,7 @@ private slots:
             compute_loss<float>(LossKind::mse, predictions, y, &d_map);
             net.backward(x, d_predictions);
             clip_global_norm(net.parameters().grads(), 1.0);
-            adam.step(net.parameters().mutable_values(), net.parameters().grads());
+            adam.step(net.parameters().mutable_values(), net.parameters().grads(), net.compute());
             net.forward(x.leftCols(T), T, 1, Mode::inference);   // a single-window prediction too
         };
         for (int k = 0; k < 2; ++k)   // warm-up: the scratch buffers grow to their final size
