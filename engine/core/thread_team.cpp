@@ -33,35 +33,26 @@ void wait_while_equal(const std::atomic<T>& value, T old)
 
 } // namespace
 
-DenormalsFlushed::DenormalsFlushed()
+template <bool Flush>
+DenormalsGuard<Flush>::DenormalsGuard()
 {
 #ifdef LSTMLAB_X86
+    constexpr unsigned bits = 0x8040u;   // FTZ (bit 15) | DAZ (bit 6)
     m_saved = _mm_getcsr();
-    _mm_setcsr(m_saved | 0x8040u);   // FTZ (bit 15) | DAZ (bit 6)
+    _mm_setcsr(Flush ? (m_saved | bits) : (m_saved & ~bits));
 #endif
 }
 
-DenormalsFlushed::~DenormalsFlushed()
+template <bool Flush>
+DenormalsGuard<Flush>::~DenormalsGuard()
 {
 #ifdef LSTMLAB_X86
     _mm_setcsr(m_saved);
 #endif
 }
 
-DenormalsKept::DenormalsKept()
-{
-#ifdef LSTMLAB_X86
-    m_saved = _mm_getcsr();
-    _mm_setcsr(m_saved & ~0x8040u);
-#endif
-}
-
-DenormalsKept::~DenormalsKept()
-{
-#ifdef LSTMLAB_X86
-    _mm_setcsr(m_saved);
-#endif
-}
+template class DenormalsGuard<true>;
+template class DenormalsGuard<false>;
 
 ThreadTeam::ThreadTeam(int threads) : m_size(threads < 1 ? 1 : threads)
 {

@@ -55,29 +55,23 @@ private:
     bool m_stop = false;
 };
 
-// Sets FTZ/DAZ on this thread for the guard's lifetime (no-op off x86).
-class DenormalsFlushed {
+// Sets (Flush) or clears (!Flush) FTZ/DAZ on this thread for the guard's lifetime, then restores the
+// caller's mode (no-op off x86).
+template <bool Flush>
+class DenormalsGuard {
 public:
-    DenormalsFlushed();
-    ~DenormalsFlushed();
-    DenormalsFlushed(const DenormalsFlushed&) = delete;
-    DenormalsFlushed& operator=(const DenormalsFlushed&) = delete;
+    DenormalsGuard();
+    ~DenormalsGuard();
+    DenormalsGuard(const DenormalsGuard&) = delete;
+    DenormalsGuard& operator=(const DenormalsGuard&) = delete;
 
 private:
     unsigned m_saved = 0;
 };
-
-// Clears FTZ/DAZ on this thread for the guard's lifetime (no-op off x86): for work on a team's
-// threads that must treat subnormals as IEEE 754 does, as PyTorch does (the optimizer step).
-class DenormalsKept {
-public:
-    DenormalsKept();
-    ~DenormalsKept();
-    DenormalsKept(const DenormalsKept&) = delete;
-    DenormalsKept& operator=(const DenormalsKept&) = delete;
-
-private:
-    unsigned m_saved = 0;
-};
+// What a team's members run with (see above).
+using DenormalsFlushed = DenormalsGuard<true>;
+// For work on a team's threads that must treat subnormals as IEEE 754 does, as PyTorch does (the
+// optimizer step).
+using DenormalsKept = DenormalsGuard<false>;
 
 } // namespace lstmlab
