@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace lstmlab {
 
@@ -70,8 +72,14 @@ void WorkShares::update()
 void WorkShares::fix(const std::vector<double>& shares)
 {
     double sum = 0;
-    for (int m = 0; m < members(); ++m)
-        sum += m < int(shares.size()) ? shares[std::size_t(m)] : 0;
+    for (int m = 0; m < members(); ++m) {
+        const double share = m < int(shares.size()) ? shares[std::size_t(m)] : 0;
+        if (!(share >= 0) || !std::isfinite(share))
+            throw std::invalid_argument("WorkShares::fix: share " + std::to_string(m) + " is not a finite number >= 0");
+        sum += share;
+    }
+    if (!(sum > 0))
+        throw std::invalid_argument("WorkShares::fix: the shares add up to 0; at least one member needs work");
     for (int m = 0; m < members(); ++m)
         m_share[std::size_t(m)] = m < int(shares.size()) ? shares[std::size_t(m)] / sum : 0;
     m_fixed = true;

@@ -43,7 +43,8 @@ public:
     // half the new measurement), when every member recorded enough work to time; clears the records.
     void update();
 
-    // Tests: fixed shares (normalised), no longer updated from measurements.
+    // Tests: fixed shares (normalised), no longer updated from measurements. Throws
+    // std::invalid_argument for a negative or non-finite share, or when they add up to 0.
     void fix(const std::vector<double>& shares);
 
     // A member's share never drops below this fraction of an equal share (a member descheduled

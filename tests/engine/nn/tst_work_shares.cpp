@@ -4,6 +4,9 @@
 
 #include <QtTest>
 
+#include <cmath>
+#include <stdexcept>
+
 using namespace lstmlab;
 
 namespace {
@@ -124,6 +127,13 @@ private slots:
         shares.record(1, 100, 1e-3);
         shares.update();
         QCOMPARE(shares.share(0), 0.75);
+        // Shares that cannot be normalised are refused, and the last good ones stay.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, shares.fix({0, 0}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, shares.fix({-1, 2}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, shares.fix({1, std::nan("")}));
+        QCOMPARE(shares.share(0), 0.75);
+        shares.fix({0, 1});   // a member without work is fine
+        QCOMPARE(shares.share(0), 0.0);
     }
 
     void aStalledMemberKeepsAFloor()
