@@ -26,7 +26,7 @@ void GruDirection<Scalar>::initialize(Rng& rng)
 }
 
 template <typename Scalar>
-void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int batch)
+void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int batch, Mode)
 {
     const int H = m_hidden;
     const int B = batch;

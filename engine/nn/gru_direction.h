@@ -30,7 +30,7 @@ public:
                  int hidden, bool reverse);
 
     void initialize(Rng& rng) override;
-    void forward(const ConstSeqRef<Scalar>& x, int steps, int batch) override;
+    void forward(const ConstSeqRef<Scalar>& x, int steps, int batch, Mode mode = Mode::training) override;
     Eigen::Map<const ColMatrix<Scalar>> output() const override;
     void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx) override;
     int hidden() const override { return m_hidden; }

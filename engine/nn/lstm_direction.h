@@ -32,7 +32,9 @@ public:
                   int hidden, bool reverse);
 
     void initialize(Rng& rng) override;
-    void forward(const ConstSeqRef<Scalar>& x, int steps, int batch) override;
+    // An inference forward keeps neither the gate activations nor tanh(c_t) (a fifth fewer stores per
+    // step); backward() after it throws std::logic_error.
+    void forward(const ConstSeqRef<Scalar>& x, int steps, int batch, Mode mode = Mode::training) override;
     Eigen::Map<const ColMatrix<Scalar>> output() const override;
     void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx) override;
     int hidden() const override { return m_hidden; }
@@ -60,6 +62,7 @@ private:
     WeightSnapshot<Scalar> m_snapshot;
     std::uint64_t m_packed_t_generation = 0;
     Buffer<Scalar> m_weight_grads; // (I+H+1, 4H) [dW_ih^T; dW_hh^T; db^T] of one backward()
+    bool m_kept_activations = false;   // the last forward() was a training one
 };
 
 } // namespace lstmlab

@@ -123,7 +123,7 @@ void forward_tile(const LstmStepData<Scalar>& d, const Scalar* w, int u, int t, 
         const PacketT cell_tanh = simd::tanh<Scalar>(cell);
         store_partial(d.cells + (current + c) * H + unit, cell, count);
         store_partial(d.states + (current + c) * H + unit, pmul(o, cell_tanh), count);  // (4)
-        if (d.gates) {
+        if (d.store_activations) {
             Scalar* a = d.gates + (step + c) * 4 * H + unit;
             store_partial(a, i, count);
             store_partial(a + H, f, count);

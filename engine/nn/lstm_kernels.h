@@ -28,6 +28,7 @@ struct LstmStepData {
     Scalar* cells = nullptr;            // (H, (T+1)*B) c with the zero initial block
     Scalar* cell_tanh = nullptr;        // (H, T*B)
     Scalar* states = nullptr;           // (H, (T+1)*B) h with the zero initial block
+    bool store_activations = true;      // forward: keep i, f, g, o and tanh(c_t) for backward()
     const Scalar* packed = nullptr;     // pack_lstm_forward / pack_lstm_backward output
     // backward only
     const Scalar* dy = nullptr;         // (H, T*B), leading dimension lddy

@@ -4,8 +4,9 @@
 //   y   (H, T*B)   hidden state after each step, in time order (also for the reverse direction)
 // A forward direction walks t = 0 .. T-1; a reverse direction walks t = T-1 .. 0, exactly like the
 // `_reverse` half of PyTorch's bidirectional RNNs. Initial states are zero.
-// forward() keeps what backward() needs (gate activations, states); backward() must follow a
-// forward() on the same x, accumulates parameter gradients and adds its input gradient into dx.
+// A training forward() keeps what backward() needs (gate activations, states); backward() must follow
+// one on the same x, accumulates parameter gradients and adds its input gradient into dx. An inference
+// forward() may keep less (the outputs are the same bits).
 #pragma once
 
 #include "engine/core/rng.h"
@@ -25,7 +26,7 @@ public:
     virtual ~RecurrentDirection() = default;
 
     virtual void initialize(Rng& rng) = 0;
-    virtual void forward(const ConstSeqRef<Scalar>& x, int steps, int batch) = 0;
+    virtual void forward(const ConstSeqRef<Scalar>& x, int steps, int batch, Mode mode = Mode::training) = 0;
     // (H, T*B) outputs of the last forward().
     virtual Eigen::Map<const ColMatrix<Scalar>> output() const = 0;
     // dy (H, T*B): gradient of the loss w.r.t. output(). dx (I, T*B) += input gradient, when dx is non-null.

@@ -80,13 +80,13 @@ void RecurrentStack<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, in
         // H x T*B per layer, 1 % of a two-thread h128x2 training step).
         layer.copied = layer.directions.size() > 1 || (m_masks_active && layer.dropout);
         if (!layer.copied) {
-            layer.directions.front()->forward(input, steps, batch);
+            layer.directions.front()->forward(input, steps, batch, mode);
             continue;
         }
         auto output = layer.output.view(layer.width, TB);
         Eigen::Index row = 0;
         for (auto& direction : layer.directions) {
-            direction->forward(input, steps, batch);
+            direction->forward(input, steps, batch, mode);
             output.middleRows(row, direction->hidden()) = direction->output();
             row += direction->hidden();
         }

@@ -4,13 +4,17 @@
 // has 16 inputs or more, lstm_kernels.h; bigger ones split by windows, tiny ones by units), so this
 // holds them to computing each number the same way. The whole model's predictions and attention
 // weights are held to the same: the head's and attention's small products sum each element in one
-// fixed order (column_product.h), where Eigen's product differs between one column and several.
+// fixed order (column_product.h), where Eigen's product differs between one column and several. And an
+// inference forward gives a training forward's bits.
 #include "engine/nn/model.h"
 #include "engine/nn/recurrent_stack.h"
 
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 using namespace lstmlab;
 
@@ -94,6 +98,54 @@ private slots:
                 QVERIFY2(same_bits(predict(model, x, T, B, b, 2), slice(b, 2)),
                          qPrintable(QString("windows %1-%2, %3 thread(s)").arg(b).arg(b + 1).arg(threads)));
             QVERIFY(same_bits(predict(model, x, T, B, 2, 5), slice(2, 5)));
+        }
+    }
+
+    // An inference forward skips what only backward() reads (the LSTM's gate activations and tanh(c_t)):
+    // its outputs are the training forward's bits, for windows split by units or by windows, and a
+    // backward() after it is refused instead of reading stale activations.
+    void inferenceEqualsTraining_data()
+    {
+        QTest::addColumn<ModelSpec>("spec");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("lstm [128, 128], 1 window") << spec_of(CellType::lstm, {128, 128}, false) << 1;
+        QTest::newRow("lstm [128, 128], 9 windows") << spec_of(CellType::lstm, {128, 128}, false) << 9;
+        QTest::newRow("lstm [70, 36] bidirectional, 2 windows, 20 features")
+            << spec_of(CellType::lstm, {70, 36}, true, 20) << 2;
+        QTest::newRow("gru [64, 20], 1 window") << spec_of(CellType::gru, {64, 20}, false) << 1;
+    }
+    void inferenceEqualsTraining()
+    {
+        QFETCH(ModelSpec, spec);
+        QFETCH(int, batch);
+        const int T = 7;
+        for (int threads : {1, 2}) {
+            Parameters<float> params;
+            RecurrentStack<float> stack(params, spec);
+            params.allocate();
+            ComputeContext<float> context(threads);
+            stack.set_context(&context);
+            Rng rng(3);
+            stack.initialize(rng);
+            ColMatrix<float> x(spec.features, T * batch);
+            for (Eigen::Index k = 0; k < x.size(); ++k)
+                x.data()[k] = float(rng.uniform(-2, 2));
+            stack.forward(x, T, batch, Mode::training, nullptr);
+            const ColMatrix<float> trained = stack.output();
+            stack.forward(x, T, batch, Mode::inference, nullptr);
+            const ColMatrix<float> inferred = stack.output();
+            const QString where = QString("%1 thread(s)").arg(threads);
+            QVERIFY2(trained.size() == inferred.size() &&
+                         std::memcmp(trained.data(), inferred.data(), sizeof(float) * std::size_t(trained.size())) == 0,
+                     qPrintable(where));
+            const ColMatrix<float> d_output = ColMatrix<float>::Constant(trained.rows(), trained.cols(), 0.5f);
+            if (spec.cell == CellType::lstm)
+                QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(x, d_output, nullptr));
+            stack.forward(x, T, batch, Mode::training, nullptr);
+            stack.backward(x, d_output, nullptr);   // after a training forward: fine
+            const auto& grads = params.grads();
+            QVERIFY(std::all_of(grads.begin(), grads.end(), [](float g) { return std::isfinite(g); }));
+            QVERIFY(std::any_of(grads.begin(), grads.end(), [](float g) { return g != 0.0f; }));
         }
     }
 
