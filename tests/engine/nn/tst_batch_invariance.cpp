@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -51,6 +52,26 @@ std::vector<float> predict(RecurrentStack<float>& stack, const ColMatrix<float>&
     return by_window;
 }
 
+// A recurrent stack on a team of `threads`, initialised from `seed`, and an input of `columns` values
+// per feature, uniform in (-2, 2), drawn after the weights.
+struct StackRun {
+    Parameters<float> params;
+    RecurrentStack<float> stack;
+    ComputeContext<float> context;
+    Rng rng;
+    ColMatrix<float> x;
+
+    StackRun(const ModelSpec& spec, int threads, std::uint64_t seed, Eigen::Index columns)
+        : stack(params, spec), context(threads), rng(seed), x(spec.features, columns)
+    {
+        params.allocate();
+        stack.set_context(&context);
+        stack.initialize(rng);
+        for (Eigen::Index k = 0; k < x.size(); ++k)
+            x.data()[k] = float(rng.uniform(-2, 2));
+    }
+};
+
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b)
 {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
@@ -76,17 +97,10 @@ private slots:
         QFETCH(ModelSpec, spec);
         const int T = 7, B = 9;
         for (int threads : {1, 2}) {
-            Parameters<float> params;
-            RecurrentStack<float> model(params, spec);
-            params.allocate();
-            ComputeContext<float> context(threads);
-            model.set_context(&context);
-            Rng rng(11);
-            model.initialize(rng);
+            StackRun run(spec, threads, 11, T * B);
+            RecurrentStack<float>& model = run.stack;
+            const ColMatrix<float>& x = run.x;
             const int per_window = T * spec.layer_output_width(spec.layers() - 1);
-            ColMatrix<float> x(spec.features, T * B);
-            for (Eigen::Index k = 0; k < x.size(); ++k)
-                x.data()[k] = float(rng.uniform(-2, 2));
             const std::vector<float> all = predict(model, x, T, B, 0, B);
             const auto slice = [&](int first, int n) {
                 return std::vector<float>(all.begin() + first * per_window, all.begin() + (first + n) * per_window);
@@ -120,16 +134,9 @@ private slots:
         QFETCH(int, batch);
         const int T = 7;
         for (int threads : {1, 2}) {
-            Parameters<float> params;
-            RecurrentStack<float> stack(params, spec);
-            params.allocate();
-            ComputeContext<float> context(threads);
-            stack.set_context(&context);
-            Rng rng(3);
-            stack.initialize(rng);
-            ColMatrix<float> x(spec.features, T * batch);
-            for (Eigen::Index k = 0; k < x.size(); ++k)
-                x.data()[k] = float(rng.uniform(-2, 2));
+            StackRun run(spec, threads, 3, T * batch);
+            RecurrentStack<float>& stack = run.stack;
+            const ColMatrix<float>& x = run.x;
             stack.forward(x, T, batch, Mode::training, nullptr);
             const ColMatrix<float> trained = stack.output();
             stack.forward(x, T, batch, Mode::inference, nullptr);
@@ -143,7 +150,7 @@ private slots:
                 QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(x, d_output, nullptr));
             stack.forward(x, T, batch, Mode::training, nullptr);
             stack.backward(x, d_output, nullptr);   // after a training forward: fine
-            const auto& grads = params.grads();
+            const auto& grads = run.params.grads();
             QVERIFY(std::all_of(grads.begin(), grads.end(), [](float g) { return std::isfinite(g); }));
             QVERIFY(std::any_of(grads.begin(), grads.end(), [](float g) { return g != 0.0f; }));
         }
