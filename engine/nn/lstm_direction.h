@@ -32,8 +32,8 @@ public:
                   int hidden, bool reverse);
 
     void initialize(Rng& rng) override;
-    // An inference forward keeps neither the gate activations nor tanh(c_t) (a fifth fewer stores per
-    // step); backward() after it throws std::logic_error.
+    // An inference forward keeps neither the gate activations nor tanh(c_t) (five of the seven stores
+    // of a step's tile); backward() after it throws std::logic_error.
     void forward(const ConstSeqRef<Scalar>& x, int steps, int batch, Mode mode = Mode::training) override;
     Eigen::Map<const ColMatrix<Scalar>> output() const override;
     void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx) override;
