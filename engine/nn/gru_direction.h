@@ -30,6 +30,8 @@ public:
                  int hidden, bool reverse);
 
     void initialize(Rng& rng) override;
+    // An inference forward keeps neither r, z, n nor v_n (four of a step tile's five stores); backward()
+    // after it throws std::logic_error.
     void forward(const ConstSeqRef<Scalar>& x, int steps, int batch, Mode mode = Mode::training) override;
     Eigen::Map<const ColMatrix<Scalar>> output() const override;
     void backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx) override;
@@ -58,6 +60,7 @@ private:
     WeightSnapshot<Scalar> m_snapshot;
     std::uint64_t m_packed_t_generation = 0;
     Buffer<Scalar> m_weight_grads;   // (I+1, 3H) then (H+1, 3H): [dW^T; db^T] of one product
+    bool m_kept_activations = false; // the last forward() was a training one
 };
 
 } // namespace lstmlab

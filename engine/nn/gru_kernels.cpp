@@ -79,11 +79,13 @@ void forward_tile(const GruStepData<Scalar>& d, const Scalar* w, int u, int t, I
         const PacketT n = simd::tanh<Scalar>(padd(acc[2][j], pmul(r, acc[3][j])));   // (4)
         const PacketT h_prev = load_partial(d.states + (previous + c) * H + unit, count);
         store_partial(d.states + (current + c) * H + unit, padd(pmul(psub(one, z), n), pmul(z, h_prev)), count); // (5)
-        Scalar* a = d.gates + (step + c) * 3 * H + unit;
-        store_partial(a, r, count);
-        store_partial(a + H, z, count);
-        store_partial(a + 2 * H, n, count);
-        store_partial(d.hidden_n + (step + c) * H + unit, acc[3][j], count);
+        if (d.store_activations) {
+            Scalar* a = d.gates + (step + c) * 3 * H + unit;
+            store_partial(a, r, count);
+            store_partial(a + H, z, count);
+            store_partial(a + 2 * H, n, count);
+            store_partial(d.hidden_n + (step + c) * H + unit, acc[3][j], count);
+        }
     }
 }
 

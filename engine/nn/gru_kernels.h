@@ -25,6 +25,7 @@ struct GruStepData {
     Scalar* gates = nullptr;            // (3H, T*B) r, z, n
     Scalar* hidden_n = nullptr;         // (H, T*B) v_n = W_hn h_{t-1} + b_hn
     Scalar* states = nullptr;           // (H, (T+1)*B) h with the zero initial block
+    bool store_activations = true;      // forward: keep r, z, n and v_n for backward()
     const Scalar* packed = nullptr;
     // backward only
     const Scalar* dy = nullptr;         // (H, T*B), leading dimension lddy

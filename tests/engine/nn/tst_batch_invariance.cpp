@@ -115,7 +115,7 @@ private slots:
         }
     }
 
-    // An inference forward skips what only backward() reads (the LSTM's gate activations and tanh(c_t)):
+    // An inference forward skips what only backward() reads (gate activations, the LSTM's tanh(c_t)):
     // its outputs are the training forward's bits, for windows split by units or by windows, and a
     // backward() after it is refused instead of reading stale activations.
     void inferenceEqualsTraining_data()
@@ -146,8 +146,7 @@ private slots:
                          std::memcmp(trained.data(), inferred.data(), sizeof(float) * std::size_t(trained.size())) == 0,
                      qPrintable(where));
             const ColMatrix<float> d_output = ColMatrix<float>::Constant(trained.rows(), trained.cols(), 0.5f);
-            if (spec.cell == CellType::lstm)
-                QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(x, d_output, nullptr));
+            QVERIFY_THROWS_EXCEPTION(std::logic_error, stack.backward(x, d_output, nullptr));
             stack.forward(x, T, batch, Mode::training, nullptr);
             stack.backward(x, d_output, nullptr);   // after a training forward: fine
             const auto& grads = run.params.grads();
