@@ -4,8 +4,6 @@
 #include "engine/nn/init.h"
 #include "engine/nn/simd.h"
 
-#include <stdexcept>
-
 namespace lstmlab {
 
 template <typename Scalar>
@@ -48,8 +46,7 @@ void GruDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int 
     data.hidden_n = m_hidden_n.view(H, TB).data();        // (H, T*B)
     data.states = m_states.view(H, TB + B).data();        // (H, (T+1)*B)
     data.packed = m_packed.view(Eigen::Index(gru_forward_packed_size<Scalar>(m_input, H)), 1).data();
-    data.store_activations = mode == Mode::training;
-    m_kept_activations = data.store_activations;
+    data.store_activations = this->keeps_activations(mode);
     // The four tensors are declared one after the other: one span of the flat buffer holds them.
     const TensorInfo& first = m_params.tensors()[std::size_t(m_weight_ih)];
     const TensorInfo& last = m_params.tensors()[std::size_t(m_bias_hh)];
@@ -104,9 +101,7 @@ Eigen::Map<const ColMatrix<Scalar>> GruDirection<Scalar>::output() const
 template <typename Scalar>
 void GruDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx)
 {
-    if (!m_kept_activations)
-        throw std::logic_error("GruDirection::backward() needs a training-mode forward() first (an inference "
-                               "forward keeps no gate activations)");
+    this->require_training_forward("GruDirection");
     const int H = m_hidden;
     const int I = m_input;
     const int B = m_batch;

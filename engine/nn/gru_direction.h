@@ -60,7 +60,6 @@ private:
     WeightSnapshot<Scalar> m_snapshot;
     std::uint64_t m_packed_t_generation = 0;
     Buffer<Scalar> m_weight_grads;   // (I+1, 3H) then (H+1, 3H): [dW^T; db^T] of one product
-    bool m_kept_activations = false; // the last forward() was a training one
 };
 
 } // namespace lstmlab

@@ -4,8 +4,6 @@
 #include "engine/nn/lstm_kernels.h"
 #include "engine/nn/simd.h"
 
-#include <stdexcept>
-
 namespace lstmlab {
 
 template <typename Scalar>
@@ -50,8 +48,7 @@ void LstmDirection<Scalar>::forward(const ConstSeqRef<Scalar>& x, int steps, int
     data.cell_tanh = m_cell_tanh.view(H, TB).data();        // (H, T*B)
     data.states = m_states.view(H, TB + B).data();          // (H, (T+1)*B)
     data.packed = m_packed.view(Eigen::Index(lstm_forward_packed_size<Scalar>(m_input, H)), 1).data();
-    data.store_activations = mode == Mode::training;
-    m_kept_activations = data.store_activations;
+    data.store_activations = this->keeps_activations(mode);
     // The four tensors are declared one after the other: one span of the flat buffer holds them.
     const TensorInfo& first = m_params.tensors()[std::size_t(m_weight_ih)];
     const TensorInfo& last = m_params.tensors()[std::size_t(m_bias_hh)];
@@ -115,9 +112,7 @@ Eigen::Map<const ColMatrix<Scalar>> LstmDirection<Scalar>::output() const
 template <typename Scalar>
 void LstmDirection<Scalar>::backward(const ConstSeqRef<Scalar>& x, const ConstSeqRef<Scalar>& dy, SeqMap<Scalar>* dx)
 {
-    if (!m_kept_activations)
-        throw std::logic_error("LstmDirection::backward() needs a training-mode forward() first (an inference "
-                               "forward keeps no gate activations)");
+    this->require_training_forward("LstmDirection");
     const int H = m_hidden;
     const int I = m_input;
     const int B = m_batch;

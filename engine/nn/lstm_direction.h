@@ -62,7 +62,6 @@ private:
     WeightSnapshot<Scalar> m_snapshot;
     std::uint64_t m_packed_t_generation = 0;
     Buffer<Scalar> m_weight_grads; // (I+H+1, 4H) [dW_ih^T; dW_hh^T; db^T] of one backward()
-    bool m_kept_activations = false;   // the last forward() was a training one
 };
 
 } // namespace lstmlab

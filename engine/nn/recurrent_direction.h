@@ -17,6 +17,7 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 namespace lstmlab {
 
@@ -46,8 +47,23 @@ protected:
         }
         return *m_context;
     }
+    // Whether a forward keeps the activations backward() reads (training mode), remembered for
+    // require_training_forward().
+    bool keeps_activations(Mode mode)
+    {
+        m_kept_activations = mode == Mode::training;
+        return m_kept_activations;
+    }
+    // At the start of backward(): throws std::logic_error unless the last forward was a training one.
+    void require_training_forward(const char* cell) const
+    {
+        if (!m_kept_activations)
+            throw std::logic_error(std::string(cell) + "::backward() needs a training-mode forward() first (an "
+                                   "inference forward keeps no gate activations)");
+    }
 
 private:
+    bool m_kept_activations = false;
     ComputeContext<Scalar>* m_context = nullptr;
     std::unique_ptr<ComputeContext<Scalar>> m_own_context;
 };
