@@ -33,6 +33,28 @@ struct Rate {
     double per_cpu_second = 0;   // calls per process CPU second
 };
 
+// Runs `work` repeatedly until `seconds` pass and appends the wall time of every call, in seconds,
+// to `calls`: a latency is the median of single calls, as PyTorch's side measures it (a block's mean
+// would count every preemption of the machine into every call).
+template <typename Work>
+Rate timed_calls(Work&& work, double seconds, std::vector<double>& calls)
+{
+    const auto start = Clock::now();
+    const double cpu_start = process_cpu_seconds();
+    long count = 0;
+    double elapsed = 0;
+    do {
+        const auto before = Clock::now();
+        work();
+        const auto after = Clock::now();
+        calls.push_back(std::chrono::duration<double>(after - before).count());
+        ++count;
+        elapsed = std::chrono::duration<double>(after - start).count();
+    } while (elapsed < seconds);
+    const double cpu = std::max(1e-9, process_cpu_seconds() - cpu_start);
+    return {count / elapsed, count / cpu};
+}
+
 // Runs `work` repeatedly until `seconds` pass.
 template <typename Work>
 Rate rate(Work&& work, double seconds)
@@ -122,13 +144,12 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
         train_step();
         infer();
     }
-    std::vector<double> steps_per_s, forwards_per_s, steps_per_cpu_s, forwards_per_cpu_s;
+    std::vector<double> steps_per_s, steps_per_cpu_s, forward_seconds, forwards_per_cpu_s;
     for (int k = 0; k < options.blocks; ++k) {
         const Rate train = rate(train_step, options.seconds_per_block);
-        const Rate latency = rate(infer, options.seconds_per_block / 3);
+        const Rate latency = timed_calls(infer, options.seconds_per_block / 3, forward_seconds);
         steps_per_s.push_back(train.per_second);
         steps_per_cpu_s.push_back(train.per_cpu_second);
-        forwards_per_s.push_back(latency.per_second);
         forwards_per_cpu_s.push_back(latency.per_cpu_second);
     }
 
@@ -139,7 +160,7 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
         result.parameters += static_cast<std::int64_t>(tensor.size());
     const double steps = median(steps_per_s);
     result.train_samples_per_s = steps * B;
-    result.latency_us = 1e6 / median(forwards_per_s);
+    result.latency_us = 1e6 * median(forward_seconds);
     result.train_gflops = steps * training_flops(spec, B, T) * 1e-9;
     result.threads = model.threads();
     result.train_samples_per_cpu_s = median(steps_per_cpu_s) * B;

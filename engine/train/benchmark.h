@@ -4,10 +4,12 @@
 // Training: batch 64 windows of 20 steps x 10 features, one output, MSE, Adam; a step is
 // zero_grad -> forward -> loss -> backward -> update. Reported as samples/s = 64 x steps / second,
 // the median over several timed blocks after a warm-up.
-// Latency: one window (batch 1), inference mode, median microseconds per forward.
-// Each figure is also given in process CPU time (all threads together): with one thread it survives
-// other jobs on a shared machine much better than wall time; with two, CPU time far above wall time
-// shows members waiting rather than working. `threads` is Model::set_threads (results do not change).
+// Latency: one window (batch 1), inference mode, the median of single forwards' wall times, each
+// timed on its own, as tests/benchmarks/bench_torch.py times PyTorch's.
+// Each figure is also given in process CPU time (all threads together; for latency, a block's
+// average per forward, median of the blocks): with one thread it survives other jobs on a shared
+// machine much better than wall time; with two, CPU time far above wall time shows members waiting
+// rather than working. `threads` is Model::set_threads (results do not change).
 // FLOPs counted as in the literature: a recurrent direction's forward costs 2 G H (I + H) per step
 // and sample (G = 4H rows for LSTM, 3H for GRU, multiply-add = 2), training ~3x forward.
 #pragma once
