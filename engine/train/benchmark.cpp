@@ -4,6 +4,7 @@
 #include "engine/nn/loss.h"
 #include "engine/nn/model.h"
 #include "engine/train/adam.h"
+#include "engine/train/call_timing.h"
 
 #include <algorithm>
 #include <chrono>
@@ -13,13 +14,6 @@ namespace lstmlab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 double process_cpu_seconds()
 {
@@ -33,24 +27,14 @@ struct Rate {
     double per_cpu_second = 0;   // calls per process CPU second
 };
 
-// Runs `work` repeatedly until `seconds` pass and appends the wall time of every call, in seconds,
-// to `calls`: a latency is the median of single calls, as PyTorch's side measures it (a block's mean
-// would count every preemption of the machine into every call).
+// Runs `work` until `seconds` pass, appending every call's wall time to `calls` (call_timing.h).
 template <typename Work>
 Rate timed_calls(Work&& work, double seconds, std::vector<double>& calls)
 {
     const auto start = Clock::now();
     const double cpu_start = process_cpu_seconds();
-    long count = 0;
-    double elapsed = 0;
-    do {
-        const auto before = Clock::now();
-        work();
-        const auto after = Clock::now();
-        calls.push_back(std::chrono::duration<double>(after - before).count());
-        ++count;
-        elapsed = std::chrono::duration<double>(after - start).count();
-    } while (elapsed < seconds);
+    const long count = time_each_call<Clock>(work, seconds, calls);
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     const double cpu = std::max(1e-9, process_cpu_seconds() - cpu_start);
     return {count / elapsed, count / cpu};
 }
