@@ -1,16 +1,32 @@
 #!/bin/sh
-# The headless demo of `make run` on a machine without a display:
-# inspect the bundled sample, print the summary of every preset, run a short benchmark.
+# The headless demo of `make run` on a machine without a display: a first session on the bundled
+# sample with the command line -- inspect the data, train a small LSTM with attention for a few
+# epochs, evaluate it against the naive baselines, write its predictions and attention weights --
+# then the summary of every preset and a short benchmark. Its files go to a new temporary folder,
+# named at the end (nothing is written into the source tree).
 set -e
 cli="$1"
 data="$2"
-echo "== lstmlab-cli inspect --data $data"
-"$cli" inspect --data "$data"
-for preset in single stacked bidirectional attention gru; do
+out=$(mktemp -d "${TMPDIR:-/tmp}/lstmlab-demo.XXXXXX")
+
+run() {
     echo
-    echo "== lstmlab-cli summary --preset $preset --features 5 --seq-len 20"
-    "$cli" summary --preset "$preset" --features 5 --seq-len 20
+    echo "== lstmlab-cli $*"
+    "$cli" "$@"
+}
+
+run inspect --data "$data"
+run train --data "$data" --target Close --features Open,High,Low,Close,Volume --target-transform logreturn \
+    --preset attention --epochs 3 --out "$out/model.safetensors" --run-dir "$out/run"
+run evaluate --checkpoint "$out/model.safetensors" --data "$data"
+run predict --checkpoint "$out/model.safetensors" --data "$data" --split test \
+    --out "$out/predictions.csv" --attention "$out/attention.csv"
+echo "first rows of predictions.csv:"
+head -n 4 "$out/predictions.csv"
+for preset in single stacked bidirectional attention gru; do
+    run summary --preset "$preset" --features 5 --seq-len 20
 done
+run bench --quick
 echo
-echo "== lstmlab-cli bench --quick"
-"$cli" bench --quick
+echo "The demo's files are in $out: model.safetensors (it also loads into PyTorch: README, Checkpoint"
+echo "format), run/ (run.json, metrics.csv), predictions.csv and attention.csv."
