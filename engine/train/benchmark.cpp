@@ -27,9 +27,10 @@ struct Rate {
     double per_cpu_second = 0;   // calls per process CPU second
 };
 
-// Runs `work` until `seconds` pass, appending every call's wall time to `calls` (call_timing.h).
+// Runs `work` until `seconds` pass: calls per wall and per CPU second, and every call's own wall
+// time appended to `calls` (call_timing.h).
 template <typename Work>
-Rate timed_calls(Work&& work, double seconds, std::vector<double>& calls)
+Rate rate(Work&& work, double seconds, std::vector<double>& calls)
 {
     const auto start = Clock::now();
     const double cpu_start = process_cpu_seconds();
@@ -37,23 +38,6 @@ Rate timed_calls(Work&& work, double seconds, std::vector<double>& calls)
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     const double cpu = std::max(1e-9, process_cpu_seconds() - cpu_start);
     return {count / elapsed, count / cpu};
-}
-
-// Runs `work` repeatedly until `seconds` pass.
-template <typename Work>
-Rate rate(Work&& work, double seconds)
-{
-    const auto start = Clock::now();
-    const double cpu_start = process_cpu_seconds();
-    long calls = 0;
-    double elapsed = 0;
-    do {
-        work();
-        ++calls;
-        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    } while (elapsed < seconds);
-    const double cpu = std::max(1e-9, process_cpu_seconds() - cpu_start);
-    return {calls / elapsed, calls / cpu};
 }
 
 ModelSpec make_spec(CellType cell, std::vector<int> hidden, bool attention, int features)
@@ -128,10 +112,12 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
         train_step();
         infer();
     }
-    std::vector<double> steps_per_s, steps_per_cpu_s, forward_seconds, forwards_per_cpu_s;
+    // Training throughput is each block's rate (its per-step times go unused); latency is the median
+    // of all the single forwards.
+    std::vector<double> steps_per_s, steps_per_cpu_s, step_seconds, forward_seconds, forwards_per_cpu_s;
     for (int k = 0; k < options.blocks; ++k) {
-        const Rate train = rate(train_step, options.seconds_per_block);
-        const Rate latency = timed_calls(infer, options.seconds_per_block / 3, forward_seconds);
+        const Rate train = rate(train_step, options.seconds_per_block, step_seconds);
+        const Rate latency = rate(infer, options.seconds_per_block / 3, forward_seconds);
         steps_per_s.push_back(train.per_second);
         steps_per_cpu_s.push_back(train.per_cpu_second);
         forwards_per_cpu_s.push_back(latency.per_cpu_second);
