@@ -28,9 +28,9 @@ struct Rate {
 };
 
 // Runs `work` until `seconds` pass: calls per wall and per CPU second, and every call's own wall
-// time appended to `calls` (call_timing.h).
+// time appended to `calls` when given (call_timing.h).
 template <typename Work>
-Rate rate(Work&& work, double seconds, std::vector<double>& calls)
+Rate rate(Work&& work, double seconds, std::vector<double>* calls = nullptr)
 {
     const auto start = Clock::now();
     const double cpu_start = process_cpu_seconds();
@@ -112,12 +112,11 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
         train_step();
         infer();
     }
-    // Training throughput is each block's rate (its per-step times go unused); latency is the median
-    // of all the single forwards.
-    std::vector<double> steps_per_s, steps_per_cpu_s, step_seconds, forward_seconds, forwards_per_cpu_s;
+    // Training throughput is each block's rate; latency is the median of all the single forwards.
+    std::vector<double> steps_per_s, steps_per_cpu_s, forward_seconds, forwards_per_cpu_s;
     for (int k = 0; k < options.blocks; ++k) {
-        const Rate train = rate(train_step, options.seconds_per_block, step_seconds);
-        const Rate latency = rate(infer, options.seconds_per_block / 3, forward_seconds);
+        const Rate train = rate(train_step, options.seconds_per_block);
+        const Rate latency = rate(infer, options.seconds_per_block / 3, &forward_seconds);
         steps_per_s.push_back(train.per_second);
         steps_per_cpu_s.push_back(train.per_cpu_second);
         forwards_per_cpu_s.push_back(latency.per_cpu_second);

@@ -20,10 +20,10 @@ inline double median(std::vector<double> values)
 }
 
 // Calls `work` until `seconds` of Clock time have passed since the first call began, appending each
-// call's own duration in seconds to `calls` (the bookkeeping between calls is not counted). Returns
-// the number of calls.
+// call's own duration in seconds to `calls` unless it is null (the bookkeeping between calls is not
+// counted). Returns the number of calls.
 template <typename Clock, typename Work>
-long time_each_call(Work&& work, double seconds, std::vector<double>& calls)
+long time_each_call(Work&& work, double seconds, std::vector<double>* calls)
 {
     const auto start = Clock::now();
     long count = 0;
@@ -31,7 +31,8 @@ long time_each_call(Work&& work, double seconds, std::vector<double>& calls)
         const auto before = Clock::now();
         work();
         const auto after = Clock::now();
-        calls.push_back(std::chrono::duration<double>(after - before).count());
+        if (calls)
+            calls->push_back(std::chrono::duration<double>(after - before).count());
         ++count;
         if (std::chrono::duration<double>(after - start).count() >= seconds)
             return count;

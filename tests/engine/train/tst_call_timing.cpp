@@ -50,7 +50,7 @@ private slots:
         long made = 0;
         std::vector<double> calls;
         const long count = time_each_call<ScriptedClock>(
-            [&] { ScriptedClock::ticks += (++made % 10 == 0) ? 5000 : 100; }, 0.05, calls);
+            [&] { ScriptedClock::ticks += (++made % 10 == 0) ? 5000 : 100; }, 0.05, &calls);
         QCOMPARE(count, made);
         QCOMPARE(long(calls.size()), made);
         // The loop stops at the first call that ends 50 ms or more after the start: 15 + 5 slow calls
@@ -75,9 +75,12 @@ private slots:
         ScriptedClock::ticks = 0;
         ScriptedClock::read_cost = 0;
         std::vector<double> calls;
-        QCOMPARE(time_each_call<ScriptedClock>([] { ScriptedClock::ticks += 2000; }, 0.001, calls), 1L);
+        QCOMPARE(time_each_call<ScriptedClock>([] { ScriptedClock::ticks += 2000; }, 0.001, &calls), 1L);
         QCOMPARE(calls.size(), std::size_t(1));
         QCOMPARE(calls[0], 0.002);
+        // Without a vector the calls are counted, not recorded.
+        ScriptedClock::ticks = 0;
+        QCOMPARE(time_each_call<ScriptedClock>([] { ScriptedClock::ticks += 400; }, 0.001, nullptr), 3L);
     }
 };
 
