@@ -28,5 +28,5 @@ for preset in single stacked bidirectional attention gru; do
 done
 run bench --quick
 echo
-echo "The demo's files are in $out: model.safetensors (it also loads into PyTorch: README, Checkpoint"
-echo "format), run/ (run.json, metrics.csv), predictions.csv and attention.csv."
+echo "The demo's files are in $out: model.safetensors (it also loads into PyTorch: README, Checkpoints"
+echo "in PyTorch), run/ (run.json, metrics.csv), predictions.csv and attention.csv."

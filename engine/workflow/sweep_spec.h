@@ -1,4 +1,4 @@
-// Sweep files: which trials a hyperparameter sweep runs (README "Sweeps").
+// Sweep files: which trials a hyperparameter sweep runs (docs/file-formats.md, "Sweep files").
 //
 // {"mode": "grid" | "random" | "list",
 //  "seeds": 2,                                  repeats of every configuration (seed, seed+1, ...)

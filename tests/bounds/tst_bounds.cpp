@@ -1,7 +1,7 @@
 // Bounded loading at full size (R8, R1): the real sizes of RELIABILITY.md, not scaled-down copies.
 //   - a 1 GiB CSV, cancelled by another thread (as the GUI's Cancel button does) when the progress
 //     passes 10 %: load_csv returns within 200 ms of the request, having read at most one 1 MiB chunk
-//     past 10 %, and its peak memory stays within the cap documented in the README (Bad input and faults)
+//     past 10 %, and its peak memory stays within the cap documented in docs/errors.md
 //     (3 bytes per byte read + 16 MiB for this all-numeric file);
 //   - 100 MB on a single line (one huge number, 50 million fields, one quoted field full of line
 //     breaks, one huge header name): refused after reading at most 2 MiB, within 16 MiB of memory;
