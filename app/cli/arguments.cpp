@@ -58,6 +58,18 @@ std::optional<int> parse_integer(const std::string& text)
     return value;
 }
 
+std::vector<std::string> option_values(const OptionSpec& spec)
+{
+    std::vector<std::string> values;
+    if (spec.placeholder.find('|') == std::string::npos)
+        return values;
+    std::string item;
+    std::istringstream stream(spec.placeholder);
+    while (std::getline(stream, item, '|'))
+        values.push_back(item);
+    return values;
+}
+
 Arguments::Arguments(const std::string& command, const std::vector<std::string>& argv,
                      const std::vector<OptionSpec>& specs)
     : m_command(command)

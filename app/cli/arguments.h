@@ -23,9 +23,13 @@ public:
 struct OptionSpec {
     std::string name;        // without "--"
     bool takes_value = true;
-    std::string placeholder; // "FILE.csv", "N"; empty for a flag
+    std::string placeholder; // "FILE.csv", "N", "lstm|gru" (the values, when they are a fixed set); empty for a flag
     std::string help;
 };
+
+// The fixed set of values `spec` takes: the items of a placeholder "a|b|c" (shell completion offers
+// them); empty when it takes any value.
+std::vector<std::string> option_values(const OptionSpec& spec);
 
 class Arguments {
 public:

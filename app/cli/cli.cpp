@@ -1,6 +1,7 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/commands.h"
+#include "app/cli/completion.h"
 #include "app/cli/options.h"
 
 #include <iostream>
@@ -8,13 +9,60 @@
 namespace lstmlab::cli {
 namespace {
 
+// The two commands that take a word rather than options: `help [COMMAND]` and `completion bash`.
+const Command help_builtin{"help", "the options of a command: help COMMAND (the same as COMMAND --help)", {}, {}};
+const Command completion_builtin{"completion", "a bash completion script: completion bash (load it with "
+                                               "source <(lstmlab-cli completion bash))", {}, {}};
+
 void print_usage(std::ostream& out)
 {
     out << "usage: lstmlab-cli COMMAND [options]\n\ncommands:\n";
-    for (const Command& command : all_commands())
-        out << "  " << command.name << std::string(10 - std::min<std::size_t>(9, command.name.size()), ' ')
+    std::vector<Command> commands = all_commands();
+    commands.push_back(help_builtin);
+    commands.push_back(completion_builtin);
+    for (const Command& command : commands)
+        out << "  " << command.name << std::string(12 - std::min<std::size_t>(11, command.name.size()), ' ')
             << command.synopsis << "\n";
-    out << "\nlstmlab-cli help COMMAND lists a command's options.\n";
+    out << "\nlstmlab-cli COMMAND --help (or help COMMAND) lists a command's options; --version prints the version.\n";
+}
+
+int run_completion(const std::vector<std::string>& words)
+{
+    if (asks_for_help(words, {})) {
+        std::cout << command_help(completion_builtin);
+        return 0;
+    }
+    if (words.size() != 1 || words[0] != "bash") {
+        std::cerr << "lstmlab-cli completion: give the shell, as in lstmlab-cli completion bash (bash is the one "
+                     "supported)\n";
+        return exit_usage;
+    }
+    std::cout << bash_completion(all_commands());
+    return 0;
+}
+
+int run_help(const std::vector<std::string>& words)
+{
+    if (words.empty()) {
+        print_usage(std::cout);
+        return 0;
+    }
+    if (asks_for_help(words, {})) {
+        std::cout << command_help(help_builtin);
+        return 0;
+    }
+    for (const Command& command : all_commands())
+        if (command.name == words[0]) {
+            std::cout << command_help(command);
+            return 0;
+        }
+    for (const Command* builtin : {&help_builtin, &completion_builtin})
+        if (builtin->name == words[0]) {
+            std::cout << command_help(*builtin);
+            return 0;
+        }
+    std::cerr << "lstmlab-cli: unknown command \"" << words[0] << "\"\n";
+    return exit_usage;
 }
 
 } // namespace
@@ -27,27 +75,25 @@ int run_cli(const std::vector<std::string>& argv)
         print_usage(argv.empty() ? std::cerr : std::cout);
         return argv.empty() ? exit_usage : 0;
     }
-    const std::vector<Command> commands = all_commands();
-    const std::string& name = argv[0];
-    if (name == "help") {
-        if (argv.size() < 2) {
-            print_usage(std::cout);
-            return 0;
-        }
-        for (const Command& command : commands)
-            if (command.name == argv[1]) {
-                std::cout << "lstmlab-cli " << command.name << ": " << command.synopsis << "\n\n"
-                          << options_help(command.options);
-                return 0;
-            }
-        std::cerr << "lstmlab-cli: unknown command \"" << argv[1] << "\"\n";
-        return exit_usage;
+    if (argv[0] == "--version") {
+        std::cout << "lstmlab-cli " << app_version() << "\n";
+        return 0;
     }
-    for (const Command& command : commands) {
+    const std::string& name = argv[0];
+    const std::vector<std::string> words(argv.begin() + 1, argv.end());
+    if (name == "help")
+        return run_help(words);
+    if (name == "completion")
+        return run_completion(words);
+    for (const Command& command : all_commands()) {
         if (command.name != name)
             continue;
+        if (asks_for_help(words, command.options)) {
+            std::cout << command_help(command);
+            return 0;
+        }
         try {
-            const Arguments args(name, std::vector<std::string>(argv.begin() + 1, argv.end()), command.options);
+            const Arguments args(name, words, command.options);
             return command.run(args);
         } catch (const UsageError& error) {
             std::cerr << "lstmlab-cli " << name << ": " << error.what() << "\n";

@@ -2,7 +2,7 @@
 //                   [--seeds K] --out RESULTS.csv [--trials-dir DIR] [--resume] [--quiet]
 // Hyperparameter sweeps (engine/workflow/sweep_spec.h for the file format; without --grid, the
 // tutorial's four configurations). Any model, data or training option given here applies to every
-// trial. Ctrl-C stops the running trials; --resume later skips the finished ones.
+// trial and overrides the file's "fixed" value of the same option (the sweep says which it overrode). Ctrl-C stops the running trials; --resume later skips the finished ones.
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
@@ -89,6 +89,13 @@ Command sweep_command()
             plan = expand_sweep(spec, base, seeds);
         } catch (const Error& error) {
             throw UsageError(error.what());
+        }
+        if (!plan.overridden.empty()) {
+            std::cerr << "the command line overrides the sweep file's \"fixed\":";
+            for (const SweepOverride& o : plan.overridden)
+                std::cerr << (&o == &plan.overridden.front() ? " " : ", ") << o.given << " (file: " << o.name << " "
+                          << o.file_value << ")";
+            std::cerr << "\n";
         }
         for (const SkippedConfiguration& s : plan.skipped)
             std::cerr << "skipped configuration " << s.configuration + 1 << ": " << s.reason << "\n";

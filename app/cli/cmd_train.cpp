@@ -9,6 +9,7 @@
 #include "app/cli/output_paths.h"
 #include "app/cli/progress.h"
 #include "engine/io/checkpoint.h"
+#include "engine/workflow/resume_options.h"
 #include "engine/workflow/training_run.h"
 
 #include <iostream>
@@ -25,15 +26,24 @@ TrainingRun new_run(const Arguments& args, const std::string& data_path)
 TrainingRun resume_run(const Arguments& args, const std::string& data_path)
 {
     const std::string path = args.existing_file("resume");
-    // A resumed run is the same run: its model, data and optimiser settings come from the checkpoint.
-    std::vector<OptionSpec> fixed = join({model_options(), data_options(), training_options()});
-    fixed.push_back({"target", true, "", ""});
-    fixed.push_back({"features", true, "", ""});
-    for (const std::string& option : given_options(args, fixed))
-        if (option != "--epochs" && option != "--threads")
-            throw UsageError(option + " cannot change when resuming: the checkpoint fixes the model, the data "
-                             "pipeline and the optimiser (only --epochs and --threads may be given)");
     const Checkpoint checkpoint = load_checkpoint(path);
+    // A resumed run is the same run: its model, data and optimiser settings come from the checkpoint.
+    // Options that repeat the checkpoint's values are fine; a change is refused, naming both values.
+    if (checkpoint.pipeline && checkpoint.training) {
+        OptionValues given;
+        for (const RunOptionInfo& info : run_option_infos())
+            if (const auto value = args.value(info.name))
+                given.emplace_back(info.name, *value);
+        const RunOptions saved{checkpoint.pipeline->config, checkpoint.spec, checkpoint.training->config};
+        std::vector<OptionChange> changes;
+        try {
+            changes = resume_changes(saved, given);
+        } catch (const Error& error) {
+            throw UsageError(std::string(error.what()) + " (with the settings of " + path + ")");
+        }
+        if (!changes.empty())
+            throw UsageError(describe_change(changes.front()) + " (only --epochs and --threads may differ)");
+    }
     const int extra = args.has("epochs") ? args.integer("epochs", 0, 1, 100000) : 0;
     return resume_training_run(data_path, checkpoint, extra, args.integer("threads", 0, 1, 256));
 }
@@ -50,7 +60,7 @@ Command train_command()
                              {"features", true, "A,B,...", "input columns (default: the target alone)"}},
                             model_options(), data_options(), training_options(),
                             {{"out", true, "CKPT", "checkpoint to write (required)"},
-                             {"resume", true, "CKPT", "continue the run saved in CKPT (--epochs N: N more epochs)"},
+                             {"resume", true, "CKPT", "continue the run saved in CKPT (--epochs N: N more; other options must equal the checkpoint's)"},
                              {"run-dir", true, "DIR", "also keep run.json and metrics.csv in DIR"},
                              {"quiet", false, "", "no progress output"}}});
     command.run = [](const Arguments& args) {

@@ -27,4 +27,10 @@ Command sweep_command();
 
 std::vector<Command> all_commands();
 
+// What `lstmlab-cli help NAME` and `lstmlab-cli NAME --help` print: the synopsis and the options.
+std::string command_help(const Command& command);
+// True when `words` (a command's arguments) ask for its help: -h or --help where an option name may
+// stand (not as the value of an option that takes one).
+bool asks_for_help(const std::vector<std::string>& words, const std::vector<OptionSpec>& options);
+
 } // namespace lstmlab::cli

@@ -7,7 +7,7 @@ namespace lstmlab::cli {
 std::vector<OptionSpec> model_options()
 {
     return {
-        {"preset", true, "NAME", "start from a tutorial architecture: single, stacked, bidirectional, attention, gru"},
+        {"preset", true, "single|stacked|bidirectional|attention|gru", "start from a tutorial architecture"},
         {"cell", true, "lstm|gru", "recurrent cell (default lstm)"},
         {"hidden", true, "64,32", "hidden size of each layer, bottom to top (default 32)"},
         {"dropout", true, "P", "inter-layer dropout in [0, 1), needs two or more layers (default 0)"},
@@ -82,15 +82,6 @@ ModelSpec model_spec_from(const Arguments& args, int features, int outputs)
     } catch (const Error& error) {
         throw UsageError(error.what());
     }
-}
-
-std::vector<std::string> given_options(const Arguments& args, const std::vector<OptionSpec>& group)
-{
-    std::vector<std::string> given;
-    for (const OptionSpec& spec : group)
-        if (args.has(spec.name))
-            given.push_back("--" + spec.name);
-    return given;
 }
 
 std::string options_help(const std::vector<OptionSpec>& specs)

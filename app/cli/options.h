@@ -24,9 +24,6 @@ ModelSpec model_spec_from(const Arguments& args, int features, int outputs);
 // --target, --features (default: the target alone) and every model, data and training option given,
 // checked by the engine's make_run_options (the sweep runner uses the same rules).
 RunOptions run_options_from(const Arguments& args);
-// Which model, data and training options appear on the command line (for --resume, which takes them
-// from the checkpoint and refuses changes that would make the resumed run a different run).
-std::vector<std::string> given_options(const Arguments& args, const std::vector<OptionSpec>& group);
 
 // Option help, aligned, for `lstmlab-cli help COMMAND`.
 std::string options_help(const std::vector<OptionSpec>& specs);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -78,6 +79,14 @@ std::string choice(const std::string& name, const std::string& text, const std::
 }
 
 const std::vector<std::string> transforms{"level", "diff", "return", "logreturn", "log"};
+
+// The shortest text that reads back to exactly `value`.
+std::string exact_text(double value)
+{
+    char text[32];
+    const auto result = std::to_chars(text, text + sizeof text, value);
+    return std::string(text, result.ptr);
+}
 
 } // namespace
 
@@ -227,6 +236,72 @@ RunOptions make_run_options(const OptionValues& values)
     run.model.outputs = p.horizon;
     run.model.validate();
     return run;
+}
+
+} // namespace lstmlab
+
+namespace lstmlab {
+
+OptionValues run_option_texts(const RunOptions& run)
+{
+    const auto join = [](const auto& items, auto&& text) {
+        std::string out;
+        for (const auto& item : items)
+            out += (out.empty() ? "" : ",") + text(item);
+        return out;
+    };
+    const ModelSpec& m = run.model;
+    const PipelineConfig& p = run.pipeline;
+    const TrainConfig& t = run.train;
+    OptionValues values{
+        {"cell", std::string(cell_name(m.cell))},
+        {"hidden", join(m.hidden, [](int size) { return std::to_string(size); })},
+        {"dropout", exact_text(m.dropout)},
+        {"bidirectional", m.bidirectional ? "true" : "false"},
+        {"attention", m.attention ? "true" : "false"},
+        {"target", p.target.column},
+    };
+    if (!p.features.empty())
+        values.emplace_back("features", join(p.features, [](const ChannelConfig& c) { return c.column; }));
+    std::vector<ChannelConfig> transformed;
+    std::copy_if(p.features.begin(), p.features.end(), std::back_inserter(transformed),
+                 [](const ChannelConfig& c) { return c.transform != Transform::Level; });
+    if (!transformed.empty())
+        values.emplace_back("transforms", join(transformed, [](const ChannelConfig& c) {
+                                return c.column + "=" + std::string(transform_name(c.transform));
+                            }));
+    const std::vector<double> split{p.split.train, p.split.validation, p.split.test};
+    values.insert(values.end(), {
+        {"target-transform", std::string(transform_name(p.target.transform))},
+        {"seq-len", std::to_string(p.sequence_length)},
+        {"horizon", std::to_string(p.horizon)},
+        {"split", join(split, exact_text)},
+        {"scaler", std::string(scaler_name(p.scaler))},
+        {"missing", std::string(missing_policy_name(p.missing))},
+        {"epochs", std::to_string(t.epochs)},
+        {"batch-size", std::to_string(t.batch_size)},
+        {"lr", exact_text(t.adam.learning_rate)},
+        {"weight-decay", exact_text(t.adam.weight_decay)},
+        {"loss", std::string(loss_name(t.loss))},
+        {"clip", exact_text(t.clip)},
+        {"patience", std::to_string(t.patience)},
+        {"plateau-patience", std::to_string(t.plateau.patience)},
+        {"seed", std::to_string(t.seed)},
+        {"threads", std::to_string(t.threads)},
+    });
+    return values;
+}
+
+OptionValues options_in_group(const OptionValues& values, OptionGroup group)
+{
+    OptionValues out;
+    const auto& infos = run_option_infos();
+    for (const auto& value : values) {
+        const auto info = std::find_if(infos.begin(), infos.end(), [&](const RunOptionInfo& i) { return i.name == value.first; });
+        if (info != infos.end() && info->group == group)
+            out.push_back(value);
+    }
+    return out;
 }
 
 } // namespace lstmlab

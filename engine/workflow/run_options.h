@@ -45,4 +45,14 @@ using OptionValues = std::vector<std::pair<std::string, std::string>>;   // (nam
 // `target` must be given (the sweep runner and the CLI pass it).
 RunOptions make_run_options(const OptionValues& values);
 
+// The inverse: every model, data and training option of `run` as the text make_run_options reads
+// back to the same run, under its canonical name, in this order: cell hidden dropout bidirectional
+// attention target features transforms target-transform seq-len horizon split scaler missing, then
+// the training options. Numbers are the shortest text that reads back exactly; flags are "true" or
+// "false"; `transforms` lists the feature columns whose transform is not level and is absent when
+// there is none (so no feature-transform).
+OptionValues run_option_texts(const RunOptions& run);
+// The values whose option belongs to `group`, in their order.
+OptionValues options_in_group(const OptionValues& values, OptionGroup group);
+
 } // namespace lstmlab

@@ -328,12 +328,37 @@ SweepPlan expand_sweep(const SweepSpec& spec, const OptionValues& base, int seed
 {
     const int repeats = seeds > 0 ? seeds : spec.seeds;
     SweepPlan plan;
+    const auto given = [&](const std::string& name) {
+        return std::find_if(base.begin(), base.end(), [&](const auto& v) { return v.first == name; });
+    };
+    // The option of `base` that replaces the file's fixed `name`, if any.
+    const auto replacing = [&](const std::string& name) {
+        if (given(name) != base.end())
+            return given(name);
+        if (name == "hidden-size" || name == "layers")
+            return given("hidden");
+        if (name == "hidden")
+            return given("hidden-size") != base.end() ? given("hidden-size") : given("layers");
+        return base.end();
+    };
+    OptionValues fixed;
+    for (const auto& [name, value] : spec.fixed) {
+        if (const auto by = replacing(name); by != base.end())
+            plan.overridden.push_back({name, value, "--" + by->first + (by->second.empty() ? "" : " " + by->second)});
+        else
+            fixed.emplace_back(name, value);
+    }
     std::set<std::string> seen;
     const std::vector<OptionValues> all = configurations(spec);
+    for (const OptionValues& configuration : all)
+        for (const auto& [name, value] : configuration)
+            if (given(name) != base.end())
+                throw Error("--" + name + " is given on the command line and varied by the sweep file; give it in "
+                            "one place only");
     plan.configurations = int(all.size());
     for (std::size_t c = 0; c < all.size(); ++c) {
         OptionValues merged = base;
-        merged.insert(merged.end(), spec.fixed.begin(), spec.fixed.end());
+        merged.insert(merged.end(), fixed.begin(), fixed.end());
         merged.insert(merged.end(), all[c].begin(), all[c].end());
         for (const auto& [name, value] : all[c])
             if (seen.insert(name).second)

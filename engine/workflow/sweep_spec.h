@@ -63,15 +63,26 @@ struct SkippedConfiguration {
     std::string reason;
 };
 
+// A `fixed` option of the file that an option of the caller replaced.
+struct SweepOverride {
+    std::string name;          // the file's option, e.g. "epochs"
+    std::string file_value;    // "15"
+    std::string given;         // the caller's option that replaced it and its value: "--epochs 2"
+};
+
 struct SweepPlan {
     std::vector<Trial> trials;
+    std::vector<SweepOverride> overridden;   // in the file's order
     std::vector<SkippedConfiguration> skipped;
     std::vector<std::string> varied_names;   // union of the varied option names, first-seen order
     int configurations = 0;
 };
 
-// Expands the spec with the caller's options (--target, --features, ...) under `fixed`. `seeds`
-// > 0 overrides the file's. Throws Error when no configuration is valid.
+// Expands the spec with the caller's options (--target, --features, ... as on lstmlab-cli's command
+// line). The caller's options override the file's `fixed` (listed in `overridden`; --hidden replaces
+// a fixed hidden-size and layers, --hidden-size or --layers a fixed hidden); an option the file varies
+// (grid, random space, configurations) cannot be given too. `seeds` > 0 overrides the file's.
+// Throws Error when an option is both given and varied, or when no configuration is valid.
 SweepPlan expand_sweep(const SweepSpec& spec, const OptionValues& base, int seeds);
 
 // The bundled default: the tutorial's four configurations (hidden size, layers, dropout, lr).

@@ -129,6 +129,59 @@ private slots:
         QVERIFY(cases[1].toObject().value("latency_us").toDouble() > 0);
     }
 
+    // Every command listed by --help answers -h and --help with exactly what help COMMAND prints.
+    void helpOnEveryCommand()
+    {
+        const auto usage = run_cli({"--help"});
+        QCOMPARE(usage.exit_code, 0);
+        QStringList commands;
+        bool listing = false;
+        for (const QString& line : usage.out.split('\n')) {
+            if (line == "commands:")
+                listing = true;
+            else if (listing && line.startsWith("  "))
+                commands << line.trimmed().section(' ', 0, 0);
+            else if (listing)
+                break;
+        }
+        QCOMPARE(commands, (QStringList{"inspect", "summary", "train", "predict", "evaluate", "sweep", "bench", "help", "completion"}));
+        for (const QString& command : commands) {
+            const auto reference = run_cli({"help", command});
+            QCOMPARE(reference.exit_code, 0);
+            QVERIFY2(reference.out.startsWith("lstmlab-cli " + command + ": "), qPrintable(reference.out));
+            QVERIFY(reference.err.isEmpty());
+            for (const char* flag : {"--help", "-h"}) {
+                const auto asked = run_cli({command, flag});
+                QCOMPARE(asked.exit_code, 0);
+                QCOMPARE(asked.out, reference.out);
+                QVERIFY(asked.err.isEmpty());
+            }
+        }
+        // --help after other options still answers, and creates nothing; the value of an option is not a flag.
+        lstmlab::test::TempDir dir;
+        const auto late = run_cli({"train", "--data", "x.csv", "--out", "m.safetensors", "--help"}, QString::fromStdString(dir.path()));
+        QCOMPARE(late.exit_code, 0);
+        QCOMPARE(late.out, run_cli({"help", "train"}).out);
+        QVERIFY(late.out.contains("--target-transform level|diff|return|logreturn"));
+        QVERIFY(late.out.contains("--help") && late.out.contains("this text (also -h)"));
+        QVERIFY(QDir(QString::fromStdString(dir.path())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+        const auto value = run_cli({"inspect", "--data", "-h"});
+        QCOMPARE(value.exit_code, 2);
+        QVERIFY2(value.err.contains("--data: no such file \"-h\""), qPrintable(value.err));
+        const auto unknown = run_cli({"help", "trian"});
+        QCOMPARE(unknown.exit_code, 2);
+        QVERIFY(unknown.err.contains("unknown command \"trian\""));
+    }
+
+    void version()
+    {
+        const auto run = run_cli({"--version"});
+        QCOMPARE(run.exit_code, 0);
+        QCOMPARE(run.out, QString("lstmlab-cli " LSTMLAB_VERSION "\n"));   // CMake's project version
+        QVERIFY(QRegularExpression("^lstmlab-cli \\d+\\.\\d+\\.\\d+\n$").match(run.out).hasMatch());
+        QVERIFY(run.err.isEmpty());
+    }
+
     void inspectSample()
     {
         const auto run = run_cli({"inspect", "--data", QString::fromStdString(lstmlab::test::source_path("resources/data/ohlcv_sample.csv")), "--json"});

@@ -89,50 +89,20 @@ QString sweepText(const QString& mode, int seeds, const OptionValues& fixed, con
 
 OptionValues dataOptions(const PipelineConfig& config)
 {
-    OptionValues values;
-    values.emplace_back("target", checkedColumn(config.target.column));
-    std::string features, transforms;
-    for (const ChannelConfig& channel : config.features) {
-        features += (features.empty() ? "" : ",") + checkedColumn(channel.column);
-        if (channel.transform != Transform::Level)
-            transforms += (transforms.empty() ? "" : ",") + channel.column + "=" + std::string(transform_name(channel.transform));
-    }
-    if (!features.empty())
-        values.emplace_back("features", features);
-    if (!transforms.empty())
-        values.emplace_back("transforms", transforms);
-    values.emplace_back("target-transform", std::string(transform_name(config.target.transform)));
-    values.emplace_back("seq-len", std::to_string(config.sequence_length));
-    values.emplace_back("horizon", std::to_string(config.horizon));
-    values.emplace_back("split", number(config.split.train) + "," + number(config.split.validation) + "," + number(config.split.test));
-    values.emplace_back("scaler", std::string(scaler_name(config.scaler)));
-    values.emplace_back("missing", std::string(missing_policy_name(config.missing)));
-    return values;
+    checkedColumn(config.target.column);
+    for (const ChannelConfig& channel : config.features)
+        checkedColumn(channel.column);
+    return options_in_group(run_option_texts({config, {}, {}}), OptionGroup::data);
 }
 
 OptionValues modelOptions(const ModelSpec& spec)
 {
-    std::string hidden;
-    for (int size : spec.hidden)
-        hidden += (hidden.empty() ? "" : ",") + std::to_string(size);
-    return {{"cell", std::string(cell_name(spec.cell))},
-            {"hidden", hidden},
-            {"dropout", number(spec.dropout)},
-            {"bidirectional", spec.bidirectional ? "true" : "false"},
-            {"attention", spec.attention ? "true" : "false"}};
+    return options_in_group(run_option_texts({{}, spec, {}}), OptionGroup::model);
 }
 
 OptionValues trainingOptions(const TrainConfig& config)
 {
-    return {{"epochs", std::to_string(config.epochs)},
-            {"batch-size", std::to_string(config.batch_size)},
-            {"lr", number(config.adam.learning_rate)},
-            {"weight-decay", number(config.adam.weight_decay)},
-            {"loss", std::string(loss_name(config.loss))},
-            {"clip", number(config.clip)},
-            {"patience", std::to_string(config.patience)},
-            {"plateau-patience", std::to_string(config.plateau.patience)},
-            {"seed", std::to_string(config.seed)}};
+    return without(options_in_group(run_option_texts({{}, {}, config}), OptionGroup::training), {"threads"});
 }
 
 OptionValues sweepBaseOptions(const PipelineConfig& config, const SweepSpec& spec)

@@ -124,6 +124,45 @@ private slots:
         }
     }
 
+    // Options of the caller (lstmlab-cli's command line) override the file's `fixed` and are listed.
+    void callerOptionsOverrideFixed()
+    {
+        const SweepSpec spec = parse_sweep(R"({"mode": "grid", "fixed": {"epochs": 15, "patience": 5, "hidden-size": 32, "layers": 2},
+            "grid": {"lr": [0.001, 0.0005]}})", "g.json");
+        const OptionValues given{{"target", "Close"}, {"epochs", "2"}, {"hidden", "16"}};
+        const SweepPlan plan = expand_sweep(spec, given, 0);
+        QCOMPARE(int(plan.overridden.size()), 3);
+        QCOMPARE(plan.overridden[0].name, std::string("epochs"));
+        QCOMPARE(plan.overridden[0].file_value, std::string("15"));
+        QCOMPARE(plan.overridden[0].given, std::string("--epochs 2"));
+        QCOMPARE(plan.overridden[1].name, std::string("hidden-size"));   // --hidden replaces hidden-size and layers
+        QCOMPARE(plan.overridden[1].given, std::string("--hidden 16"));
+        QCOMPARE(plan.overridden[2].name, std::string("layers"));
+        QCOMPARE(int(plan.trials.size()), 2);
+        for (const Trial& trial : plan.trials) {
+            QCOMPARE(trial.options.train.epochs, 2);
+            QCOMPARE(trial.options.train.patience, 5);   // not given: the file's
+            QVERIFY((trial.options.model.hidden == std::vector<int>{16}));
+        }
+        // Without the options on the command line the file's values apply and nothing is listed.
+        const SweepPlan plain = expand_sweep(spec, base, 0);
+        QVERIFY(plain.overridden.empty());
+        QCOMPARE(plain.trials[0].options.train.epochs, 15);
+        QVERIFY((plain.trials[0].options.model.hidden == std::vector<int>{32, 32}));
+    }
+
+    void givenAndVariedIsAnError()
+    {
+        const SweepSpec spec = parse_sweep(R"({"mode": "grid", "grid": {"lr": [0.001, 0.0005]}})", "g.json");
+        try {
+            expand_sweep(spec, {{"target", "Close"}, {"lr", "0.01"}}, 0);
+            QFAIL("accepted --lr beside a grid over lr");
+        } catch (const Error& error) {
+            QCOMPARE(std::string(error.what()),
+                     std::string("--lr is given on the command line and varied by the sweep file; give it in one place only"));
+        }
+    }
+
     void noValidConfigurationIsAnError()
     {
         const SweepSpec spec = parse_sweep(R"({"mode": "list", "configurations": [{"hidden": [8], "dropout": 0.3}]})", "s.json");
