@@ -61,8 +61,8 @@ std::optional<int> parse_integer(const std::string& text)
 std::vector<std::string> option_values(const OptionSpec& spec)
 {
     std::vector<std::string> values;
-    if (spec.placeholder.find('|') == std::string::npos)
-        return values;
+    if (!spec.values.empty() || spec.placeholder.find('|') == std::string::npos)
+        return spec.values;
     std::string item;
     std::istringstream stream(spec.placeholder);
     while (std::getline(stream, item, '|'))

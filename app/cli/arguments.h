@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <utility>
 
 namespace lstmlab::cli {
 
@@ -21,14 +22,21 @@ public:
 };
 
 struct OptionSpec {
+    OptionSpec(std::string name_, bool takes_value_ = true, std::string placeholder_ = "", std::string help_ = "",
+               std::vector<std::string> values_ = {})
+        : name(std::move(name_)), takes_value(takes_value_), placeholder(std::move(placeholder_)),
+          help(std::move(help_)), values(std::move(values_))
+    {
+    }
     std::string name;        // without "--"
     bool takes_value = true;
     std::string placeholder; // "FILE.csv", "N", "lstm|gru" (the values, when they are a fixed set); empty for a flag
     std::string help;
+    std::vector<std::string> values;   // the fixed set of values when the placeholder does not list them
 };
 
-// The fixed set of values `spec` takes: the items of a placeholder "a|b|c" (shell completion offers
-// them); empty when it takes any value.
+// The fixed set of values `spec` takes: its `values`, else the items of a placeholder "a|b|c"; empty
+// when it takes any value. Shell completion offers them.
 std::vector<std::string> option_values(const OptionSpec& spec);
 
 class Arguments {

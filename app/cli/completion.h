@@ -1,7 +1,7 @@
 // `lstmlab-cli completion bash`: a bash completion script generated from the commands' option tables,
 // the same tables Arguments parses with, so a new option or value completes without editing a script.
 // Completes the command names, each command's options, the values of options with a fixed set of
-// values (--cell lstm|gru, --scaler zscore|minmax|none, ...), files for FILE.csv / GRID.json / CKPT options and
+// values (--cell lstm|gru, --preset NAME, ...), files for FILE.csv / GRID.json / CKPT options and
 // directories for DIR options.
 #pragma once
 

@@ -7,7 +7,8 @@ namespace lstmlab::cli {
 std::vector<OptionSpec> model_options()
 {
     return {
-        {"preset", true, "single|stacked|bidirectional|attention|gru", "start from a tutorial architecture"},
+        {"preset", true, "NAME", "start from a tutorial architecture: single, stacked, bidirectional, attention, gru",
+         preset_names()},
         {"cell", true, "lstm|gru", "recurrent cell (default lstm)"},
         {"hidden", true, "64,32", "hidden size of each layer, bottom to top (default 32)"},
         {"dropout", true, "P", "inter-layer dropout in [0, 1), needs two or more layers (default 0)"},
