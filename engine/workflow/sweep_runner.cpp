@@ -276,7 +276,7 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
     std::mutex mutex;
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
-    const auto worker = [&] {
+    const auto work = [&] {
         while (true) {
             const std::size_t k = next.fetch_add(1);
             if (k >= plan.trials.size() || (options.cancel && options.cancel->load()))
@@ -299,6 +299,19 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
             if (callbacks.finished)
                 callbacks.finished(r);
             results[k] = std::move(r);
+        }
+    };
+    // Anything a trial or a callback throws past run_trial (which turns an Error into a failed trial)
+    // ends the sweep: no worker takes another trial, all are joined, the first exception is rethrown.
+    // Left to propagate past the joinable threads below it would call std::terminate.
+    const auto worker = [&] {
+        try {
+            work();
+        } catch (...) {
+            const std::lock_guard lock(mutex);
+            if (!failure)
+                failure = std::current_exception();
+            next.store(plan.trials.size());
         }
     };
     const int jobs = std::min<int>(options.jobs, int(plan.trials.size()));

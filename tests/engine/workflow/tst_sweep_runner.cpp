@@ -5,10 +5,12 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 using namespace lstmlab;
 using lstmlab::test::TempDir;
@@ -142,6 +144,42 @@ private slots:
         const auto results = run_sweep(plan, options, callbacks);
         QCOMPARE(int(results.size()), 1);
         QCOMPARE(int(comparable_rows(options.results_csv).size()), 2);   // header + the one finished trial
+    }
+
+    // An exception that is not an Error (a callback's, say) ends the sweep as that exception, on one
+    // thread or several; it used to reach std::terminate past a joinable worker thread.
+    void foreignExceptionEndsTheSweep_data()
+    {
+        QTest::addColumn<int>("jobs");
+        QTest::newRow("one job") << 1;
+        QTest::newRow("two jobs") << 2;
+    }
+    void foreignExceptionEndsTheSweep()
+    {
+        QFETCH(int, jobs);
+        TempDir dir;
+        const std::string data = write_sine_csv(dir);
+        const SweepPlan plan = small_plan();
+        SweepRunOptions options;
+        options.data_path = data;
+        options.results_csv = dir.file("r.csv");
+        options.trials_dir = dir.file("r.trials");
+        options.jobs = jobs;
+        std::atomic<int> started{0};
+        SweepCallbacks callbacks;
+        callbacks.started = [&](const Trial& trial) {
+            ++started;
+            if (trial.index == 1)
+                throw std::runtime_error("callback failed on trial 1");
+        };
+        QString message;
+        try {
+            run_sweep(plan, options, callbacks);
+        } catch (const std::runtime_error& e) {
+            message = e.what();
+        }
+        QCOMPARE(message, QString("callback failed on trial 1"));
+        QVERIFY(started.load() >= 2);
     }
 };
 
