@@ -75,6 +75,9 @@ private:
     void onDataLoaded(const LoadedDataPtr& data);
     void onCheckpointOpened(const OpenedCheckpointPtr& opened);
     Experiment currentExperiment() const;
+    // The sentence refusing `path` as a place to save when it is the open data file or the checkpoint
+    // the model was opened from (the same file however spelled: symlinks, "./"); "" when it is neither.
+    QString overwritesAnInput(const QString& path) const;
     void saveLastSession();
     bool restoreLastSession();
 
@@ -89,6 +92,7 @@ private:
     StatusStrip* m_status;
     std::optional<Experiment> m_pendingExperiment;   // applied when its data file has loaded
     QString m_checkpointPath;                        // last exported or opened checkpoint
+    QString m_openedCheckpointPath;                  // the checkpoint last opened (never saved over)
     bool m_closing = false;
     bool m_keepSettingsOnOpen = false;               // the checkpoint being opened belongs to an experiment
 };

@@ -3,6 +3,7 @@
 #include "ui/main_window.h"
 
 #include "engine/core/error.h"
+#include "engine/io/file_identity.h"
 #include "ui/controller/training_controller.h"
 #include "ui/data/data_view.h"
 #include "ui/model/model_view.h"
@@ -20,8 +21,23 @@
 
 namespace lstmlab::ui {
 
+QString MainWindow::overwritesAnInput(const QString& path) const
+{
+    const std::string target = path.toStdString();
+    if (const LoadedDataPtr data = m_data->loadedData(); data && same_file(target, data->path.toStdString()))
+        return tr("%1 is the data file open in the workbench; saving there would overwrite it, so choose another file.")
+            .arg(path);
+    if (!m_openedCheckpointPath.isEmpty() && same_file(target, m_openedCheckpointPath.toStdString()))
+        return tr("%1 is the checkpoint the workbench opened its model from; saving there would overwrite it, so choose "
+                  "another file.")
+            .arg(path);
+    return {};
+}
+
 void MainWindow::exportCheckpoint(const QString& path)
 {
+    if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
+        return showError(refusal);
     m_checkpointPath = path;
     m_controller->saveCheckpoint(path);
 }
@@ -35,6 +51,7 @@ void MainWindow::openCheckpoint(const QString& path)
 void MainWindow::onCheckpointOpened(const OpenedCheckpointPtr& opened)
 {
     m_checkpointPath = opened->checkpointPath;
+    m_openedCheckpointPath = opened->checkpointPath;
     if (!opened->note.isEmpty())
         m_status->showMessage(opened->note, 15000);
     if (std::exchange(m_keepSettingsOnOpen, false))
@@ -51,6 +68,8 @@ void MainWindow::onCheckpointOpened(const OpenedCheckpointPtr& opened)
 
 void MainWindow::exportPredictions(const QString& path)
 {
+    if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
+        return showError(refusal);
     try {
         if (!m_results->results())
             throw Error("there are no predictions yet: train a model or open a checkpoint first");
@@ -94,10 +113,14 @@ void MainWindow::saveExperiment(const QString& path)
 {
     try {
         Experiment experiment = currentExperiment();
+        if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
+            return showError(refusal);
         if (m_controller->hasSession()) {
             QString stem = path;
             stem.remove(QRegularExpression(QStringLiteral("(\\.lstmlab)?\\.json$")));
             experiment.checkpointPath = stem + QStringLiteral(".safetensors");
+            if (const QString refusal = overwritesAnInput(experiment.checkpointPath); !refusal.isEmpty())
+                return showError(refusal);
             m_controller->saveCheckpoint(experiment.checkpointPath);
         }
         lstmlab::ui::saveExperiment(path, experiment);

@@ -235,6 +235,10 @@ std::string Arguments::existing_file(const std::string& name) const
         throw UsageError("--" + name + ": no such file \"" + path + "\"");
     if (std::filesystem::is_directory(path, error))
         throw UsageError("--" + name + ": \"" + path + "\" is a directory, not a file");
+    // Checked before opening: opening a FIFO blocks until a writer appears, and a pipe is read once.
+    if (!std::filesystem::is_regular_file(path, error))
+        throw UsageError("--" + name + ": \"" + path + "\" is not a regular file (a pipe, a device or a socket, "
+                         "as /dev/stdin is when fed by a pipe); save the content to a file and give that file");
     if (!std::ifstream(path).good())
         throw UsageError("--" + name + ": cannot read \"" + path + "\"");
     return path;

@@ -61,7 +61,9 @@ public:
     std::vector<int> integer_list(const std::string& name, const std::vector<int>& fallback, int min, int max) const;
     std::vector<double> number_list(const std::string& name, const std::vector<double>& fallback) const;
     std::vector<std::string> string_list(const std::string& name) const;
-    // An existing readable regular file: `--data: no such file "x.csv"`.
+    // An existing readable regular file: `--data: no such file "x.csv"`. A FIFO, socket or device
+    // (also /dev/stdin fed by a pipe) is refused before it is opened; /dev/stdin redirected from a
+    // file (`< data.csv`) is that file and is read whole.
     std::string existing_file(const std::string& name) const;
 
 private:

@@ -107,6 +107,9 @@ int run_cli(const std::vector<std::string>& argv)
         } catch (const std::bad_alloc&) {
             std::cerr << "lstmlab-cli " << name << ": out of memory\n";
             return exit_failure;
+        } catch (const std::exception& error) {   // a library's exception: still one sentence, exit 1
+            std::cerr << "lstmlab-cli " << name << ": " << one_line_message(error.what()) << "\n";
+            return exit_failure;
         }
     }
     std::cerr << "lstmlab-cli: unknown command \"" << name << "\" (run lstmlab-cli --help for the list)\n";

@@ -32,6 +32,8 @@ Command evaluate_command()
         backtest.periods_per_year = args.number("periods-per-year", 252, 1, 1e6);
 
         const Checkpoint checkpoint = load_checkpoint(checkpoint_path);
+        if (!checkpoint.note.empty())
+            std::cerr << checkpoint.note << "\n";
         const CheckpointData prepared = prepare_checkpoint_data(data_path, checkpoint);
         if (!prepared.note.empty())
             std::cerr << prepared.note << "\n";

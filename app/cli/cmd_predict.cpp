@@ -33,10 +33,17 @@ Command predict_command()
         if (attention_path)
             check_output_file("attention", *attention_path);
         const bool all = args.choice("split", "all", {"all", "test"}) == "all";
+        std::vector<PathUse> paths{{"--checkpoint", checkpoint_path}, {"--data", data_path},
+                                   {"--out", out, PathUse::Kind::write}};
+        if (attention_path)
+            paths.push_back({"--attention", *attention_path, PathUse::Kind::write});
+        check_paths_distinct(paths);
 
         const Checkpoint checkpoint = load_checkpoint(checkpoint_path);
         if (attention_path && !checkpoint.spec.attention)
             throw UsageError("--attention: the model in " + checkpoint_path + " has no attention layer");
+        if (!checkpoint.note.empty())
+            std::cerr << checkpoint.note << "\n";
         const CheckpointData prepared = prepare_checkpoint_data(data_path, checkpoint);
         if (!prepared.note.empty())
             std::cerr << prepared.note << "\n";

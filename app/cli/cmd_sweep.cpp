@@ -3,6 +3,8 @@
 // Hyperparameter sweeps (engine/workflow/sweep_spec.h for the file format; without --grid, the
 // tutorial's four configurations). Any model, data or training option given here applies to every
 // trial and overrides the file's "fixed" value of the same option (the sweep says which it overrode). Ctrl-C stops the running trials; --resume later skips the finished ones.
+// Exit 0 when every trial finished; 1 when any failed or diverged (the summary counts them and gives
+// the first one's reason); 130 when interrupted.
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
@@ -67,7 +69,18 @@ Command sweep_command()
         const std::string out = args.required("out");
         check_output_file("out", out);
         const std::string trials_dir = args.value("trials-dir").value_or(derived_path(out, ".trials"));
-        check_run_folder(trials_dir, true);
+        check_run_folder(trials_dir, true, "trials-dir");
+        const std::string summary_path = derived_path(out, ".summary.csv");
+        std::vector<PathUse> paths{{"--data", data_path},
+                                   {"--out", out, PathUse::Kind::write},
+                                   {"--out's summary file", summary_path, PathUse::Kind::write, {}, "--out"}};
+        if (args.has("grid"))
+            paths.push_back({"--grid", args.existing_file("grid")});
+        if (args.has("trials-dir"))
+            paths.push_back({"--trials-dir", trials_dir, PathUse::Kind::write_inside, "trial-"});
+        else
+            paths.push_back({"--out's trials folder", trials_dir, PathUse::Kind::write_inside, "trial-", "--out"});
+        check_paths_distinct(paths);
         const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
         const int jobs = args.integer("jobs", cores, 1, 256);
         const int seeds = args.integer("seeds", 0, 1, 1000);
@@ -145,7 +158,7 @@ Command sweep_command()
         watcher.join();
 
         const auto summary = summarize_sweep(results);
-        write_file_atomic(derived_path(out, ".summary.csv"), sweep_summary_csv(summary));
+        write_file_atomic(summary_path, sweep_summary_csv(summary));
         std::cout << sweep_summary_text(summary);
         std::size_t completed = 0;
         for (const TrialResult& r : results)
@@ -155,7 +168,12 @@ Command sweep_command()
                       << " trials finished; run the same command with --resume to finish it\n";
             return exit_interrupted;
         }
-        std::cerr << "results: " << out << ", summary: " << derived_path(out, ".summary.csv") << ", trials: " << trials_dir << "\n";
+        std::cerr << "results: " << out << ", summary: " << summary_path << ", trials: " << trials_dir << "\n";
+        // Exit 0 only when every trial finished: a failed or diverged trial is a failure of the sweep.
+        if (const std::string failures = sweep_failures_text(results, plan.trials.size()); !failures.empty()) {
+            std::cerr << "lstmlab-cli sweep: " << failures << "\n";
+            return exit_failure;
+        }
         return 0;
     };
     return command;

@@ -70,6 +70,13 @@ Command train_command()
         const auto run_dir = args.value("run-dir");
         if (run_dir)
             check_run_folder(*run_dir, args.has("resume"));
+        std::vector<PathUse> paths{{"--data", data_path}, {"--out", out, PathUse::Kind::write}};
+        if (args.has("resume"))
+            paths.push_back({"--resume", args.existing_file("resume")});
+        if (run_dir)
+            for (PathUse& use : run_folder_uses("--run-dir", *run_dir))
+                paths.push_back(use);
+        check_paths_distinct(paths, {{"--resume", "--out"}});   // --resume M --out M continues M in place
         install_interrupt_handlers();
 
         TrainingRun run = args.has("resume") ? resume_run(args, data_path) : new_run(args, data_path);

@@ -24,7 +24,7 @@ std::vector<OptionSpec> data_options()
         {"horizon", true, "H", "steps ahead to predict, 1..100 (default 1)"},
         {"split", true, "0.7,0.15,0.15", "train, validation, test fractions of the windows, in time order"},
         {"scaler", true, "zscore|minmax|none", "scaling fitted on training rows only (default zscore)"},
-        {"target-transform", true, "level|diff|return|logreturn", "what the model predicts (default level)"},
+        {"target-transform", true, "level|diff|return|logreturn|log", "what the model predicts (default level)"},
         {"missing", true, "error|drop|ffill", "what to do with missing cells (default error)"},
         {"feature-transform", true, "level|diff|return|logreturn|log", "transform of every feature column (default level)"},
         {"transforms", true, "COL=T,...", "per-column feature transforms, e.g. Volume=log,Close=logreturn"},

@@ -1,7 +1,7 @@
 // The option groups of DESIGN.md's command line, shared by the commands that take them:
 //   model:    --preset NAME --cell lstm|gru --hidden 64,32 --dropout 0.2 --bidirectional --attention
 //   data:     --seq-len 20 --horizon 1 --split 0.7,0.15,0.15 --scaler zscore|minmax|none
-//             --target-transform level|diff|return|logreturn --missing error|drop|ffill
+//             --target-transform level|diff|return|logreturn|log --missing error|drop|ffill
 //   training: --epochs 50 --batch-size 64 --lr 1e-3 --weight-decay 0 --loss mse|mae|huber --clip 1.0
 //             --patience 10 --seed 42 --threads N
 #pragma once

@@ -32,6 +32,7 @@ public:
 private:
     void read_header();
     void mark_used_columns();
+    std::string near_match(std::string_view name) const;
     void choose_time_column(const CsvRecord& first);
     void reserve(const CsvRecord& first);
     void add_row(const CsvRecord& record);
@@ -62,7 +63,8 @@ void Loader::read_header()
     m_report.header_line = m_header.line;
     std::vector<std::string> names;
     for (std::size_t k = 0; k < m_header.fields.size(); ++k) {
-        const std::string_view name = m_header.field(k);
+        // "Date, Close": an unquoted name loses the blanks around it; a quoted one keeps them.
+        const std::string_view name = m_header.fields[k].quoted ? m_header.field(k) : trim_blanks(m_header.field(k));
         if (trim_blanks(name).empty())
             fail(m_header.fields[k].line, k,
                  "the header name of column " + std::to_string(k + 1) + " is empty; every column needs a name.");
@@ -83,13 +85,25 @@ void Loader::read_header()
     m_row.assign(m_frame.columns.size(), 0.0);
 }
 
+// ` (column 2 is named " Close"; the names differ only in blanks around them)` when a column differs
+// from `name` only so (a quoted header name keeps its blanks), else "".
+std::string Loader::near_match(std::string_view name) const
+{
+    for (std::size_t k = 0; k < m_frame.columns.size(); ++k)
+        if (trim_blanks(m_frame.columns[k].name) == trim_blanks(name))
+            return " (column " + std::to_string(k + 1) + " is named " + quote_for_message(m_frame.columns[k].name)
+                   + "; the names differ only in blanks around them)";
+    return {};
+}
+
 void Loader::mark_used_columns()
 {
     for (const auto& name : m_options.used_columns) {
         const int index = m_frame.find(name);
         if (index < 0)
             throw Error(m_frame.path + ":" + std::to_string(m_report.header_line) + ": there is no column "
-                        + quote_for_message(name) + " in the header; the columns are " + join_names(m_frame.columns) + ".");
+                        + quote_for_message(name) + " in the header" + near_match(name) + "; the columns are "
+                        + join_names(m_frame.columns) + ".");
         m_used[std::size_t(index)] = 1;
     }
 }
@@ -108,7 +122,7 @@ void Loader::choose_time_column(const CsvRecord& first)
         const int index = m_frame.find(*m_options.time_column);
         if (index < 0)
             throw Error(m_frame.path + ":" + std::to_string(m_report.header_line) + ": there is no time column "
-                        + quote_for_message(*m_options.time_column) + "; the columns are " + join_names(m_frame.columns) + ".");
+                        + quote_for_message(*m_options.time_column) + near_match(*m_options.time_column) + "; the columns are " + join_names(m_frame.columns) + ".");
         const std::size_t column = std::size_t(index);
         if (m_used[column])
             throw Error(m_frame.path + " (column " + quote_for_message(m_frame.columns[column].name)

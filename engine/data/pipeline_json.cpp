@@ -170,7 +170,7 @@ FittedPipeline pipeline_from_json_value(const Json& root, std::string_view where
     try {
         validate_pipeline_config(config);
     } catch (const Error& error) {
-        throw Error(std::string(where) + ": " + error.what());
+        throw Error(stored_setting_message(std::string(where), error.what()));
     }
     return pipeline;
 }

@@ -9,7 +9,10 @@
 #include "engine/nn/summary.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace lstmlab {
 namespace {
@@ -26,14 +29,98 @@ void add_tensors(std::vector<TensorToWrite>& out, const std::vector<TensorInfo>&
                        tensor.size() * sizeof(float)});
 }
 
+std::string number_text(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", value);
+    return text;
+}
+
+// "[3, 1]" for flat index 7 of shape [4, 2] (row-major).
+std::string element_index(std::size_t flat, const std::vector<std::size_t>& shape)
+{
+    std::vector<std::size_t> index(shape.size());
+    for (std::size_t d = shape.size(); d-- > 0;) {
+        index[d] = shape[d] == 0 ? 0 : flat % shape[d];
+        flat = shape[d] == 0 ? flat : flat / shape[d];
+    }
+    return shape_text(index);
+}
+
+// R1: one flipped exponent bit makes a weight NaN or infinite; such a model predicts nothing (or NaN
+// metrics that look perfect) and a resume "diverges". `non_negative`: Adam's second moment, whose
+// square root the update takes.
+void check_values(const std::string& path, const std::string& name, const float* values, const TensorInfo& tensor,
+                  bool non_negative)
+{
+    for (std::size_t k = 0; k < tensor.size(); ++k) {
+        const float v = values[k];
+        if (std::isfinite(v) && !(non_negative && v < 0))
+            continue;
+        const std::string what = std::isnan(v)   ? "NaN"
+                                 : std::isinf(v) ? (v > 0 ? "+Inf" : "-Inf")
+                                                 : "a negative value (" + number_text(v) + ")";
+        throw Error(path + ": tensor \"" + name + "\" holds " + what + " at index " + element_index(k, tensor.shape()) +
+                    " (element " + std::to_string(k) + " of " + std::to_string(tensor.size()) + ")" +
+                    (non_negative && std::isfinite(v) ? ", but Adam's second moment is never negative" : "") +
+                    "; the checkpoint is damaged, so it is refused");
+    }
+}
+
+// A tensor's values as F32: F32 copied; F64 rounded to nearest (a finite value beyond F32's range is
+// refused, not turned into Inf); BF16 widened exactly (it is the top half of an F32).
+void convert_to_f32(const SafetensorsFile& file, const SafetensorsTensor& stored, const TensorInfo& tensor, float* out)
+{
+    const auto bytes = file.bytes(stored);
+    if (stored.dtype == Dtype::f32) {
+        std::memcpy(out, bytes.data(), bytes.size());
+        return;
+    }
+    for (std::size_t k = 0; k < tensor.size(); ++k) {
+        if (stored.dtype == Dtype::bf16) {
+            std::uint16_t half = 0;
+            std::memcpy(&half, bytes.data() + 2 * k, 2);
+            const std::uint32_t bits = std::uint32_t(half) << 16;
+            std::memcpy(out + k, &bits, 4);
+            continue;
+        }
+        double value = 0;
+        std::memcpy(&value, bytes.data() + 8 * k, 8);
+        if (std::isfinite(value) && std::fabs(value) > double(std::numeric_limits<float>::max()))
+            throw Error(file.source_name() + ": tensor \"" + stored.name + "\" holds " + number_text(value) +
+                        " at index " + element_index(k, tensor.shape()) +
+                        ", beyond the range of F32 (about 3.4e38); the checkpoint cannot be used");
+        out[k] = float(value);
+    }
+}
+
+// Copies every tensor of the model under `prefix` into `values` (the Parameters layout), converted to
+// F32, refusing a non-finite value with the tensor's name and index.
 void read_tensors(const SafetensorsFile& file, const std::vector<TensorInfo>& tensors, AlignedVector<float>& values,
-                  std::size_t count, const std::string& prefix)
+                  std::size_t count, const std::string& prefix, bool non_negative = false)
 {
     values.assign(count, 0.0f);
     for (const TensorInfo& tensor : tensors) {
-        const auto bytes = file.bytes(prefix + tensor.name);
-        std::memcpy(values.data() + tensor.offset, bytes.data(), bytes.size());
+        const SafetensorsTensor* stored = file.find(prefix + tensor.name);
+        if (!stored)
+            throw Error(file.source_name() + ": no tensor named \"" + prefix + tensor.name + "\"");
+        convert_to_f32(file, *stored, tensor, values.data() + tensor.offset);
+        check_values(file.source_name(), prefix + tensor.name, values.data() + tensor.offset, tensor, non_negative);
     }
+}
+
+// PyTorch-made files may hold F64 (after model.double()) or BF16 weights: each expected tensor stored
+// so is accepted (converted by read_tensors); returns the names of the dtypes converted, "" if none.
+std::string accept_convertible_dtypes(const SafetensorsFile& file, std::vector<ExpectedTensor>& wanted)
+{
+    bool f64 = false, bf16 = false;
+    for (ExpectedTensor& tensor : wanted)
+        if (const SafetensorsTensor* stored = file.find(tensor.name);
+            stored && (stored->dtype == Dtype::f64 || stored->dtype == Dtype::bf16)) {
+            tensor.dtype = stored->dtype;
+            (stored->dtype == Dtype::f64 ? f64 : bf16) = true;
+        }
+    return f64 && bf16 ? "F64 and BF16" : f64 ? "F64" : bf16 ? "BF16" : "";
 }
 
 std::vector<ExpectedTensor> expected(const std::vector<TensorInfo>& tensors, const std::string& prefix)
@@ -164,7 +251,12 @@ Checkpoint load_checkpoint(const std::string& path)
         const auto more = expected(tensors, best_prefix);
         wanted.insert(wanted.end(), more.begin(), more.end());
     }
+    const std::string converted = accept_convertible_dtypes(file, wanted);
     validate_expected(file, wanted, "checkpoint");
+    checkpoint.source = path;
+    if (!converted.empty())
+        checkpoint.note = "note: " + path + " stores its weights as " + converted +
+                          "; they were converted to F32, the precision LSTM Lab computes in";
 
     read_tensors(file, tensors, checkpoint.weights, count, "");
     if (has_best)
@@ -192,12 +284,17 @@ Checkpoint load_checkpoint(const std::string& path)
         OptimizerState optimizer;
         optimizer.steps = optimizer_steps;
         read_tensors(file, tensors, optimizer.exp_avg, count, optimizer_avg);
-        read_tensors(file, tensors, optimizer.exp_avg_sq, count, optimizer_avg_sq);
+        read_tensors(file, tensors, optimizer.exp_avg_sq, count, optimizer_avg_sq, true);
         checkpoint.optimizer = std::move(optimizer);
     }
     if (const auto app = metadata.find("app_version"); app != metadata.end())
         checkpoint.app_version = app->second;
     return checkpoint;
+}
+
+std::string checkpoint_name(const Checkpoint& checkpoint)
+{
+    return checkpoint.source.empty() ? std::string("this checkpoint") : checkpoint.source + ": the checkpoint";
 }
 
 std::unique_ptr<Model<float>> make_model(const Checkpoint& checkpoint)
@@ -231,7 +328,7 @@ Checkpoint make_checkpoint(const Trainer& trainer, const FittedPipeline& pipelin
 void resume_trainer(Trainer& trainer, const Checkpoint& checkpoint, int extra_epochs)
 {
     if (!checkpoint.optimizer || !checkpoint.training)
-        throw Error("this checkpoint holds no training state (it was exported for prediction only), so training "
+        throw Error(checkpoint_name(checkpoint) + " holds no training state (it was exported for prediction only), so training "
                     "cannot resume from it; train a new model instead");
     TrainState state = checkpoint.training->state;
     const bool finished = state.status == TrainStatus::finished || state.status == TrainStatus::early_stopped;

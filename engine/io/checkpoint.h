@@ -10,7 +10,13 @@
 // __metadata__ (strings):
 //   format "lstmlab-checkpoint", version "1", model (ModelSpec JSON), data (FittedPipeline JSON),
 //   train ({"config":..., "state":..., "optimizer_steps": n}), app_version.
-// A model-only file (format, version, model) is valid: PyTorch-made weights load for prediction.
+// A model-only file (format, version, model; e.g. lstmlab_torch.py's save_checkpoint) is valid: its
+// weights load and make_model runs them, but without the "data" metadata (the fitted pipeline)
+// nothing can prepare a CSV for it, so predict, evaluate and the workbench refuse it by name, and
+// without the optimizer tensors and "train" it cannot resume. Weights stored as F64 or BF16 (as
+// PyTorch saves model.double() or bfloat16 models) are converted to F32 on load, with a note.
+// Every loaded value must be finite, and Adam's second moments non-negative: a damaged tensor is
+// refused naming it and the first bad index.
 // Saving is atomic (write_file_atomic); loading checks everything before any weight is used and
 // says exactly what is wrong (R1), with a hint when the file is not a checkpoint at all.
 #pragma once
@@ -48,10 +54,16 @@ struct Checkpoint {
     std::optional<FittedPipeline> pipeline;
     std::optional<TrainingRecord> training;
     std::string app_version;
+    std::string source;   // the file it was loaded from ("" when made in memory)
+    std::string note;     // for the user after loading, e.g. that F64 weights were converted to F32
 };
 
 void save_checkpoint(const std::string& path, const Checkpoint& checkpoint);
 Checkpoint load_checkpoint(const std::string& path);
+
+// "m.safetensors: the checkpoint" (or "this checkpoint" when it was not loaded from a file), to start
+// a sentence about it.
+std::string checkpoint_name(const Checkpoint& checkpoint);
 
 // A model with the checkpoint's weights (Models cannot move, hence the pointer).
 std::unique_ptr<Model<float>> make_model(const Checkpoint& checkpoint);

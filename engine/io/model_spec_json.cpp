@@ -51,7 +51,7 @@ ModelSpec model_spec_from_json(const Json& value, std::string_view where)
     try {
         spec.validate();
     } catch (const Error& error) {
-        throw Error(std::string(where) + ": " + error.what());
+        throw Error(stored_setting_message(std::string(where), error.what()));
     }
     return spec;
 }
@@ -60,7 +60,7 @@ std::string model_spec_to_text(const ModelSpec& spec) { return to_json(model_spe
 
 ModelSpec parse_model_spec(std::string_view text, std::string_view source_name)
 {
-    return model_spec_from_json(parse_json(text, source_name), "model");
+    return model_spec_from_json(parse_json(text, source_name), source_name);
 }
 
 } // namespace lstmlab

@@ -27,7 +27,7 @@ Json model_spec_to_json(const ModelSpec& spec);
 ModelSpec model_spec_from_json(const Json& value, std::string_view where);
 
 // Text forms: compact JSON, and parsing a whole document (`source_name` starts JSON syntax errors,
-// the spec's problems are reported under "model").
+// and the spec's problems: `m.safetensors metadata "model": features: 0 is outside 1..100000`).
 std::string model_spec_to_text(const ModelSpec& spec);
 ModelSpec parse_model_spec(std::string_view text, std::string_view source_name);
 

@@ -39,7 +39,7 @@ RngState parse_rng(const Json& value, std::string_view where)
     try {
         rng.set_state_string(get_string(value, where));
     } catch (const Error& error) {
-        throw Error(std::string(where) + ": " + error.what());
+        throw Error(stored_setting_message(std::string(where), error.what()));
     }
     return rng.state();
 }
@@ -117,7 +117,7 @@ TrainConfig train_config_from_json(const Json& value, std::string_view where)
     try {
         config.validate();
     } catch (const Error& error) {
-        throw Error(std::string(where) + ": " + error.what());
+        throw Error(stored_setting_message(std::string(where), error.what()));
     }
     return config;
 }

@@ -8,8 +8,10 @@ namespace lstmlab {
 CheckpointData prepare_checkpoint_data(const std::string& csv_path, const Checkpoint& checkpoint)
 {
     if (!checkpoint.pipeline)
-        throw Error("the checkpoint has no data pipeline (it holds a model only, e.g. exported from PyTorch), so "
-                    "LSTM Lab cannot know which columns, transforms and scaling the model expects");
+        throw Error(checkpoint_name(checkpoint) + " holds a model only, no data pipeline (its metadata has no \"data\"), "
+                    "so LSTM Lab cannot know which columns, transforms, scaling and window length the model expects; "
+                    "save it with the \"data\" metadata of an LSTM Lab checkpoint trained on the same columns "
+                    "(README, Checkpoint format)");
     const FittedPipeline& fitted = *checkpoint.pipeline;
     LoadOptions options;
     options.used_columns = used_columns(fitted.config);

@@ -130,6 +130,15 @@ void append_line(const std::string& path, const std::string& line)
     ::close(fd);
 }
 
+// create_directories, failing with one sentence: `t.trials: cannot create the trials folder (Permission denied)`.
+void create_folder(const std::string& path, const std::string& what)
+{
+    std::error_code error;
+    std::filesystem::create_directories(path, error);
+    if (error)
+        throw Error(path + ": cannot create " + what + " (" + error.message() + ")");
+}
+
 TrialResult run_trial(const Trial& trial, const SweepRunOptions& options, const SweepCallbacks& callbacks)
 {
     const auto start = std::chrono::steady_clock::now();
@@ -143,7 +152,7 @@ TrialResult run_trial(const Trial& trial, const SweepRunOptions& options, const 
     const std::string dir = trial_directory(options.trials_dir, trial.index);
     r.checkpoint = (std::filesystem::path(dir) / "checkpoint.safetensors").string();
     try {
-        std::filesystem::create_directories(dir);
+        create_folder(dir, "the trial's folder");
         TrainConfig config = trial.options.train;
         config.threads = 1;
         TrainingRun run = start_training_run(options.data_path, trial.options.pipeline, trial.options.model, config);
@@ -180,10 +189,22 @@ TrialResult run_trial(const Trial& trial, const SweepRunOptions& options, const 
     } catch (const Error& error) {
         r.status = "failed";
         r.message = error.what();
+    } catch (const std::bad_alloc&) {
+        r.status = "failed";
+        r.message = "out of memory";
+    } catch (const std::exception& error) {   // nothing may escape a worker thread
+        r.status = "failed";
+        r.message = "unexpected error: " + std::string(error.what());
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (r.completed() || r.status == "failed")
-        write_file_atomic((std::filesystem::path(dir) / "result.json").string(), to_json(result_to_json(r), true) + "\n");
+    if (r.completed() || r.status == "failed") {
+        try {
+            write_file_atomic((std::filesystem::path(dir) / "result.json").string(), to_json(result_to_json(r), true) + "\n");
+        } catch (const Error& error) {   // the row still reaches the results CSV, marked failed
+            r.status = "failed";
+            r.message = error.what();
+        }
+    }
     return r;
 }
 
@@ -248,7 +269,7 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
 {
     if (options.jobs < 1)
         throw Error("--jobs: must be at least 1");
-    std::filesystem::create_directories(options.trials_dir);
+    create_folder(options.trials_dir, "the trials folder");
     std::vector<std::optional<TrialResult>> results(plan.trials.size());
     // Resume: finished trials are read back.
     if (options.resume) {
@@ -293,11 +314,12 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
             try {
                 if (r.completed() || r.status == "failed")
                     append_line(options.results_csv, sweep_result_row(r, plan.varied_names));
-            } catch (...) {
-                failure = std::current_exception();
+                if (callbacks.finished)
+                    callbacks.finished(r);
+            } catch (...) {   // rethrown on the calling thread after every worker joined
+                if (!failure)
+                    failure = std::current_exception();
             }
-            if (callbacks.finished)
-                callbacks.finished(r);
             results[k] = std::move(r);
         }
     };
@@ -334,6 +356,34 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
         }
     write_file_atomic(options.results_csv, table);   // in trial order, whatever finished first
     return ordered;
+}
+
+std::string sweep_failures_text(const std::vector<TrialResult>& results, std::size_t planned)
+{
+    std::map<std::string, std::size_t> counts;
+    const TrialResult* first = nullptr;
+    std::size_t unfinished = 0;
+    for (const TrialResult& r : results)
+        if (r.status != "finished" && r.status != "early_stopped") {
+            ++unfinished;
+            ++counts[r.status];
+            if (!first)
+                first = &r;
+        }
+    const std::size_t missing = planned > results.size() ? planned - results.size() : 0;
+    if (unfinished == 0 && missing == 0)
+        return {};
+    std::string kinds;
+    for (const auto& [status, count] : counts)
+        kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + status;
+    if (missing > 0)
+        kinds += (kinds.empty() ? "" : ", ") + std::to_string(missing) + " not run";
+    std::string text = std::to_string(unfinished + missing) + " of " + std::to_string(planned) +
+                       " trials did not finish (" + kinds + ")";
+    if (first)
+        text += "; the first, trial " + std::to_string(first->index + 1) + " (" + first->label + "), " + first->status +
+                (first->message.empty() ? "" : ": " + first->message);
+    return text;
 }
 
 std::vector<ConfigurationSummary> summarize_sweep(const std::vector<TrialResult>& results)

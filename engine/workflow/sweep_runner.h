@@ -67,6 +67,11 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
 std::string sweep_results_header(const std::vector<std::string>& varied_names);
 std::string sweep_result_row(const TrialResult& result, const std::vector<std::string>& varied_names);
 
+// "" when every one of the `planned` trials finished (or stopped early); otherwise one sentence that
+// counts the others by status and gives the first one's reason:
+// `2 of 4 trials did not finish (1 diverged, 1 failed); the first, trial 2 (lr=0.1), failed: data.csv: ...`.
+std::string sweep_failures_text(const std::vector<TrialResult>& results, std::size_t planned);
+
 struct ConfigurationSummary {
     int configuration = 0;
     std::string label;

@@ -79,8 +79,9 @@ TrainingRun resume_training_run(const std::string& data_path, const Checkpoint& 
                                 int threads)
 {
     if (!checkpoint.pipeline || !checkpoint.training || !checkpoint.optimizer)
-        throw Error("this checkpoint holds no training state (it was saved for prediction only), so training "
-                    "cannot resume from it; train a new model instead");
+        throw Error(checkpoint_name(checkpoint) + " holds no training state (the optimizer tensors and the \"data\" "
+                    "and \"train\" metadata of a model saved for prediction only), so training cannot resume from it; "
+                    "train a new model instead");
     const FittedPipeline& fitted = *checkpoint.pipeline;
     const std::string sha = sha256_file_hex(data_path);
     if (!fitted.source_sha256.empty() && sha != fitted.source_sha256)
@@ -97,6 +98,7 @@ TrainingRun resume_training_run(const std::string& data_path, const Checkpoint& 
     run.data = apply_pipeline(loaded.frame, fitted);
     run.data.pipeline.source_sha256 = sha;
     run.model = make_model(checkpoint);
+    run.resumed_from = checkpoint.source;
     TrainConfig config = checkpoint.training->config;
     if (threads > 0)
         config.threads = threads;
@@ -117,8 +119,10 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
     std::optional<RunFolder> folder;
     if (run_dir)
         folder.emplace(*run_dir, run_info(run, checkpoint_path, app_version), trainer.state().history);
+    bool saved = false;   // by this run: a diverged run names the file that holds its last good state
     const auto save = [&] {
         save_checkpoint(checkpoint_path, make_checkpoint(trainer, run.data.pipeline, app_version));
+        saved = true;
     };
     TrainCallbacks callbacks;
     callbacks.progress = progress;
@@ -139,10 +143,14 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
         outcome.message = state.stop_reason + "; the run is saved in " + checkpoint_path +
                           " and continues with --resume " + checkpoint_path;
     } else if (state.status == TrainStatus::diverged) {
-        outcome.message = state.stop_reason + (state.completed_epochs > 0
-                                                   ? "; " + checkpoint_path + " holds epoch " +
-                                                         std::to_string(state.completed_epochs)
-                                                   : "; nothing was saved");
+        if (saved)
+            outcome.message = state.stop_reason + "; " + checkpoint_path + " holds epoch " +
+                              std::to_string(state.completed_epochs);
+        else if (!run.resumed_from.empty())
+            outcome.message = state.stop_reason + "; nothing was saved, " + run.resumed_from +
+                              " still holds the run as it was resumed (epoch " + std::to_string(state.completed_epochs) + ")";
+        else
+            outcome.message = state.stop_reason + "; nothing was saved";
     } else {
         // finished or early stopped: the epoch_end save already holds the final (best) weights.
         std::ostringstream summary;

@@ -24,6 +24,7 @@ struct TrainingRun {
     std::unique_ptr<Model<float>> model;
     std::unique_ptr<Trainer> trainer;
     std::string description;   // a paragraph for the user: data, windows, model, parameters
+    std::string resumed_from;  // the checkpoint file a resumed run started from ("" for a new run)
 };
 
 // A new run: loads `data_path` with `pipeline`, fits it, builds the model for it (features and

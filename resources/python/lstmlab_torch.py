@@ -357,7 +357,19 @@ def load_checkpoint(path):
 
 
 def save_checkpoint(path, model, metadata=None):
-    """Writes a model's weights as an LSTM Lab checkpoint (no optimizer state); `metadata` adds keys."""
+    """Writes a model's weights as an LSTM Lab checkpoint (no optimizer state); `metadata` adds keys.
+
+    The weights keep the model's dtype: LSTM Lab converts F64 (model.double()) and BF16 weights to
+    F32 on load and says so in a note. Such a file is MODEL-ONLY: LSTM Lab checks and loads its
+    weights, but it cannot resume training (no optimizer state, no "train" metadata) and, unless
+    `metadata` holds a "data" entry, it cannot predict or evaluate either, because only the "data"
+    metadata (columns, transforms, scaler statistics, window length, horizon, split) tells it how to
+    turn a CSV into the model's input. To use PyTorch-trained weights in LSTM Lab, train the same
+    architecture on the same columns in LSTM Lab once and copy that checkpoint's "data" entry (the
+    PyTorch model must have been fed inputs scaled with those statistics):
+        _, lab = load_checkpoint("lab.safetensors")
+        save_checkpoint("torch.safetensors", model, {"data": lab["data"]})
+    """
     header = {"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION,
               "model": spec_to_json(model.spec)}
     header.update(metadata or {})

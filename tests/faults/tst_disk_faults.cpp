@@ -6,7 +6,8 @@
 //   - disk full while metrics.csv grows: a torn last row, then a resume after space is freed repairs it;
 //   - a file-size limit (RLIMIT_FSIZE) below the checkpoint's size, with an old checkpoint in place;
 //   - a read-only file system (a tmpfs remounted read-only: even root gets EROFS);
-//   - a directory the user may not write: run as `nobody` when the tests run as root;
+//   - a directory the user may not write: run as `nobody` when the tests run as root (train, predict
+//     and sweep: its trials folder and its results);
 //   - output paths whose parent is a regular file.
 #include "child_process.h"
 #include "fault_fixtures.h"
@@ -213,6 +214,23 @@ private slots:
         QCOMPARE(listing(dir.file("ro")), std::vector<std::string>{"m.safetensors"});
     }
 
+    // The sweep's trials folder on a read-only file system: one sentence, exit 1, nothing written.
+    void sweepOnAReadOnlyFileSystem()
+    {
+        TempDir dir;
+        write_sample_head(dir.file("data.csv"), 150);
+        Tmpfs disk(dir.file("ro"), 1 << 20);
+        SKIP_UNLESS_MOUNTED(disk);
+        QVERIFY(disk.remount_read_only());
+        const Result r = run(dir.path(), std::vector<std::string>{"sweep", "--data", "data.csv", "--jobs", "1", "--epochs", "1",
+                                                                  "--out", "r.csv", "--trials-dir", "ro/t"} + tiny);
+        QCOMPARE(r.end.describe(), std::string("exit 1"));
+        QVERIFY2(QString::fromStdString(r.err).endsWith("lstmlab-cli sweep: ro/t: cannot create the trials folder (Read-only file system)\n"),
+                 r.err.c_str());
+        QVERIFY(listing(dir.file("ro")).empty());
+        QCOMPARE(listing(dir.path()), (std::vector<std::string>{"data.csv", "ro"}));
+    }
+
     // A directory the user may not write (mode 0555; the child runs as `nobody` when we are root).
     void unwritableDirectory_data()
     {
@@ -221,6 +239,9 @@ private slots:
         QTest::newRow("train --out") << "train" << "lstmlab-cli train: locked/m.safetensors: saving failed while creating a temporary file in locked (Permission denied); no file was written\n";
         QTest::newRow("train --run-dir") << "run-dir" << "lstmlab-cli train: locked/run: cannot create the run folder (Permission denied)\n";
         QTest::newRow("predict --out") << "predict" << "lstmlab-cli predict: locked/p.csv: saving failed while creating a temporary file in locked (Permission denied); no file was written\n";
+        // Before: "terminate called after throwing an instance of std::filesystem::filesystem_error", exit 134.
+        QTest::newRow("sweep --trials-dir") << "sweep-trials" << "lstmlab-cli sweep: locked/t: cannot create the trials folder (Permission denied)\n";
+        QTest::newRow("sweep --out") << "sweep-out" << "lstmlab-cli sweep: locked/r.trials: cannot create the trials folder (Permission denied)\n";
     }
     void unwritableDirectory()
     {
@@ -246,11 +267,22 @@ private slots:
         else if (command == "run-dir")
             args = std::vector<std::string>{"train", "--data", "data.csv", "--epochs", "1", "--out", "m2.safetensors",
                                             "--run-dir", "locked/run"} + tiny;
+        else if (command == "sweep-trials")
+            args = std::vector<std::string>{"sweep", "--data", "data.csv", "--jobs", "1", "--epochs", "1", "--out", "r.csv",
+                                            "--trials-dir", "locked/t"} + tiny;
+        else if (command == "sweep-out")
+            args = std::vector<std::string>{"sweep", "--data", "data.csv", "--jobs", "1", "--epochs", "1", "--out",
+                                            "locked/r.csv"} + tiny;
         else
             args = {"predict", "--checkpoint", "m.safetensors", "--data", "data.csv", "--out", "locked/p.csv"};
         const Result r = run(dir.path(), args, as_user);
         QCOMPARE(r.end.describe(), std::string("exit 1"));
-        QCOMPARE(QString::fromStdString(r.err), expected);
+        if (command.startsWith("sweep"))   // after the plan's line ("1 trials (...) on 1 jobs")
+            QVERIFY2(QString::fromStdString(r.err).endsWith(expected) &&
+                         QString::fromStdString(r.err).count('\n') == 2,
+                     r.err.c_str());
+        else
+            QCOMPARE(QString::fromStdString(r.err), expected);
         QVERIFY(listing(dir.file("locked")).empty());
         QVERIFY(!exists(dir.file("m2.safetensors")));
         ::chmod(dir.file("locked").c_str(), 0755);

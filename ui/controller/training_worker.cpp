@@ -224,7 +224,9 @@ void TrainingWorker::openCheckpoint(const QString& checkpointPath, const QString
         opened->spec = checkpoint.spec;
         if (checkpoint.training)
             opened->train = checkpoint.training->config;
-        opened->note = QString::fromStdString(prepared.note);
+        opened->note = QString::fromStdString(checkpoint.note.empty() ? prepared.note
+                                              : prepared.note.empty() ? checkpoint.note
+                                              : checkpoint.note + "; " + prepared.note);
         session->opened = std::move(checkpoint);
         m_session = std::move(session);
         emit checkpointOpened(opened);

@@ -388,7 +388,7 @@ private slots:
         QTest::newRow("transform") << "\"transform\":\"level\"" << "\"transform\":\"sqrt\""
                                    << "data.features[0].transform: \"sqrt\" is not a transform; use level, diff, return, logreturn or log.";
         QTest::newRow("horizon 0") << "\"horizon\":1" << "\"horizon\":0"
-                                   << "data: --horizon: the horizon must be at least 1, got 0.";
+                                   << "data: horizon: the horizon must be at least 1, got 0.";
     }
     void jsonRejectsBadInput()
     {

@@ -124,22 +124,22 @@ private slots:
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown key") << R"({"hidden":[8],"colour":"red"})"
-                                     << "model: unknown key \"colour\" (known keys: cell, hidden, bidirectional, "
+                                     << "spec.json: unknown key \"colour\" (known keys: cell, hidden, bidirectional, "
                                         "attention, dropout, features, outputs)";
-        QTest::newRow("hidden element") << R"({"hidden":[64,"x"]})" << "model.hidden[1]: expected an integer, got \"x\"";
-        QTest::newRow("fractional size") << R"({"hidden":[64.5]})" << "model.hidden[0]: expected an integer, got 64.5";
-        QTest::newRow("hidden not an array") << R"({"hidden":64})" << "model.hidden: expected an array, got 64";
-        QTest::newRow("unknown cell") << R"({"cell":"rnn"})" << "model.cell: \"rnn\" is not a cell type (use lstm or gru)";
-        QTest::newRow("cell not a string") << R"({"cell":1})" << "model.cell: expected a string, got 1";
+        QTest::newRow("hidden element") << R"({"hidden":[64,"x"]})" << "spec.json.hidden[1]: expected an integer, got \"x\"";
+        QTest::newRow("fractional size") << R"({"hidden":[64.5]})" << "spec.json.hidden[0]: expected an integer, got 64.5";
+        QTest::newRow("hidden not an array") << R"({"hidden":64})" << "spec.json.hidden: expected an array, got 64";
+        QTest::newRow("unknown cell") << R"({"cell":"rnn"})" << "spec.json.cell: \"rnn\" is not a cell type (use lstm or gru)";
+        QTest::newRow("cell not a string") << R"({"cell":1})" << "spec.json.cell: expected a string, got 1";
         QTest::newRow("bool as string") << R"({"bidirectional":"yes"})"
-                                        << "model.bidirectional: expected true or false, got \"yes\"";
-        QTest::newRow("dropout as string") << R"({"dropout":"0.2"})" << "model.dropout: expected a number, got \"0.2\"";
-        QTest::newRow("features zero") << R"({"features":0})" << "model: --features: 0 is outside 1..100000";
-        QTest::newRow("no layers") << R"({"hidden":[]})" << "model: --hidden: give at least one layer size, e.g. --hidden 64,32";
+                                        << "spec.json.bidirectional: expected true or false, got \"yes\"";
+        QTest::newRow("dropout as string") << R"({"dropout":"0.2"})" << "spec.json.dropout: expected a number, got \"0.2\"";
+        QTest::newRow("features zero") << R"({"features":0})" << "spec.json: features: 0 is outside 1..100000";
+        QTest::newRow("no layers") << R"({"hidden":[]})" << "spec.json: hidden: give at least one layer size, e.g. --hidden 64,32";
         QTest::newRow("dropout one layer") << R"({"hidden":[8],"dropout":0.5})"
-                                           << "model: --dropout: inter-layer dropout needs at least two layers (this "
+                                           << "spec.json: dropout: inter-layer dropout needs at least two layers (this "
                                               "model has one)";
-        QTest::newRow("not an object") << "[1]" << "model: expected an object, got an array";
+        QTest::newRow("not an object") << "[1]" << "spec.json: expected an object, got an array";
         QTest::newRow("syntax") << R"({"cell":"lstm",})" << "spec.json:1:15: trailing comma before '}'";
         QTest::newRow("duplicate key") << R"({"hidden":[8],"hidden":[9]})"
                                        << "spec.json:1:15: duplicate key \"hidden\" (first defined at line 1, column 2)";
