@@ -222,8 +222,8 @@ private slots:
         Tmpfs disk(dir.file("ro"), 1 << 20);
         SKIP_UNLESS_MOUNTED(disk);
         QVERIFY(disk.remount_read_only());
-        const Result r = run(dir.path(), std::vector<std::string>{"sweep", "--data", "data.csv", "--jobs", "1", "--epochs", "1",
-                                                                  "--out", "r.csv", "--trials-dir", "ro/t"} + tiny);
+        const Result r = run(dir.path(), std::vector<std::string>{"sweep", "--data", "data.csv", "--target", "Close",
+                                                                  "--jobs", "1", "--quiet", "--out", "r.csv", "--trials-dir", "ro/t"});
         QCOMPARE(r.end.describe(), std::string("exit 1"));
         QVERIFY2(QString::fromStdString(r.err).endsWith("lstmlab-cli sweep: ro/t: cannot create the trials folder (Read-only file system)\n"),
                  r.err.c_str());
@@ -268,11 +268,10 @@ private slots:
             args = std::vector<std::string>{"train", "--data", "data.csv", "--epochs", "1", "--out", "m2.safetensors",
                                             "--run-dir", "locked/run"} + tiny;
         else if (command == "sweep-trials")
-            args = std::vector<std::string>{"sweep", "--data", "data.csv", "--jobs", "1", "--epochs", "1", "--out", "r.csv",
-                                            "--trials-dir", "locked/t"} + tiny;
+            args = {"sweep", "--data", "data.csv", "--target", "Close", "--jobs", "1", "--quiet", "--out", "r.csv",
+                    "--trials-dir", "locked/t"};
         else if (command == "sweep-out")
-            args = std::vector<std::string>{"sweep", "--data", "data.csv", "--jobs", "1", "--epochs", "1", "--out",
-                                            "locked/r.csv"} + tiny;
+            args = {"sweep", "--data", "data.csv", "--target", "Close", "--jobs", "1", "--quiet", "--out", "locked/r.csv"};
         else
             args = {"predict", "--checkpoint", "m.safetensors", "--data", "data.csv", "--out", "locked/p.csv"};
         const Result r = run(dir.path(), args, as_user);
