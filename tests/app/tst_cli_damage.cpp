@@ -15,31 +15,14 @@
 
 using lstmlab::test::CliRun;
 using lstmlab::test::run_cli;
-using lstmlab::test::source_path;
 using lstmlab::test::TempDir;
+using lstmlab::test::read_file_bytes;
+using lstmlab::test::sample_csv_head;
+using lstmlab::test::write_file_bytes;
 
 namespace {
 
 const QStringList tiny{"--target", "Close", "--hidden", "4", "--seq-len", "5", "--batch-size", "32", "--quiet"};
-
-std::string read_bytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
-
-std::string sample_head(int rows)
-{
-    std::ifstream in(source_path("resources/data/ohlcv_sample.csv"), std::ios::binary);
-    std::string line, text;
-    for (int k = 0; k <= rows && std::getline(in, line); ++k)
-        text += line + "\n";
-    return text;
-}
 
 // Sets every element of tensor `name` in the checkpoint file to `value` (in place).
 void overwrite_tensor(const std::string& path, const std::string& name, float value, std::size_t only = SIZE_MAX)
@@ -47,13 +30,13 @@ void overwrite_tensor(const std::string& path, const std::string& name, float va
     const lstmlab::SafetensorsFile file = lstmlab::read_safetensors(path);
     const lstmlab::SafetensorsTensor* tensor = file.find(name);
     QVERIFY(tensor);
-    std::string bytes = read_bytes(path);
+    std::string bytes = read_file_bytes(path);
     std::uint64_t header = 0;
     std::memcpy(&header, bytes.data(), 8);
     for (std::size_t k = 0; k < tensor->element_count(); ++k)
         if (only == SIZE_MAX || k == only)
             std::memcpy(bytes.data() + 8 + header + tensor->begin + 4 * k, &value, 4);
-    write_bytes(path, bytes);
+    write_file_bytes(path, bytes);
 }
 
 } // namespace
@@ -70,7 +53,7 @@ private slots:
     void initTestCase()
     {
         m_cwd = QString::fromStdString(m_dir.path());
-        write_bytes(m_dir.file("data.csv"), sample_head(150));
+        write_file_bytes(m_dir.file("data.csv"), sample_csv_head(150));
         const CliRun run = cli(QStringList{"train", "--data", "data.csv", "--epochs", "1", "--out", "m.safetensors"} + tiny);
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
     }
@@ -129,7 +112,7 @@ private slots:
         QCOMPARE(f32.exit_code, 0);
         QCOMPARE(f64.exit_code, 0);
         QVERIFY2(f64.err.startsWith("note: f64.safetensors stores its weights as F64; they were converted to F32"), qPrintable(f64.err));
-        QCOMPARE(read_bytes(m_dir.file("p64.csv")), read_bytes(m_dir.file("p32.csv")));
+        QCOMPARE(read_file_bytes(m_dir.file("p64.csv")), read_file_bytes(m_dir.file("p32.csv")));
 
         // Without the "train" metadata and the optimizer tensors it cannot resume, and says so.
         const CliRun resume = cli({"train", "--data", "data.csv", "--resume", "f64.safetensors", "--epochs", "1", "--out", "r.safetensors"});
@@ -155,17 +138,17 @@ private slots:
     // "Date, Close": blanks around unquoted header names are not part of the name.
     void headerBlanksAreStripped()
     {
-        std::string csv = sample_head(150);
+        std::string csv = sample_csv_head(150);
         const std::size_t header_end = csv.find('\n');
         std::string header = csv.substr(0, header_end);
         for (std::size_t at = header.find(','); at != std::string::npos; at = header.find(',', at + 2))
             header.insert(at + 1, " ");
-        write_bytes(m_dir.file("spaced.csv"), header + " \r\n" + csv.substr(header_end + 1));
+        write_file_bytes(m_dir.file("spaced.csv"), header + " \r\n" + csv.substr(header_end + 1));
         const CliRun run = cli(QStringList{"train", "--data", "spaced.csv", "--epochs", "1", "--out", "s.safetensors"} + tiny);
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
 
         // A quoted name keeps its blanks; the message points at the near match.
-        write_bytes(m_dir.file("quoted.csv"), "Date,\" Close\"\n2020-01-01,1\n2020-01-02,2\n");
+        write_file_bytes(m_dir.file("quoted.csv"), "Date,\" Close\"\n2020-01-01,1\n2020-01-02,2\n");
         const CliRun quoted = cli(QStringList{"train", "--data", "quoted.csv", "--epochs", "1", "--out", "q.safetensors"} + tiny);
         QCOMPARE(quoted.exit_code, 1);
         QCOMPARE(quoted.err, QString("lstmlab-cli train: quoted.csv:1: there is no column \"Close\" in the header (column 2 is named "

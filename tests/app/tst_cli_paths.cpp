@@ -17,8 +17,9 @@
 
 using lstmlab::test::CliRun;
 using lstmlab::test::run_cli;
-using lstmlab::test::source_path;
 using lstmlab::test::TempDir;
+using lstmlab::test::read_file_bytes;
+using lstmlab::test::sample_csv_head;
 namespace fs = std::filesystem;
 
 namespace {
@@ -29,25 +30,7 @@ const QStringList tiny{"--target", "Close", "--hidden", "4", "--seq-len", "5", "
 void write_text(const std::string& path, const std::string& text)
 {
     fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string read_text(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// The first `rows` data rows of the bundled sample.
-std::string sample_head(int rows)
-{
-    std::ifstream in(source_path("resources/data/ohlcv_sample.csv"), std::ios::binary);
-    std::string line, text;
-    for (int k = 0; k <= rows && std::getline(in, line); ++k)
-        text += line + "\n";
-    return text;
+    lstmlab::test::write_file_bytes(path, text);
 }
 
 // Every entry under `dir` (symlinks not followed) with its kind and content: "nothing changed".
@@ -63,7 +46,7 @@ std::map<std::string, std::string> snapshot(const std::string& dir)
         else if (!entry.is_regular_file())
             files[name] = "<special>";   // a FIFO: opening it would wait for a writer
         else
-            files[name] = read_text(entry.path().string());
+            files[name] = read_file_bytes(entry.path().string());
     }
     return files;
 }
@@ -73,7 +56,7 @@ const std::string& trained_checkpoint()
 {
     static const TempDir dir;
     static const std::string path = [] {
-        write_text(dir.file("data.csv"), sample_head(150));
+        write_text(dir.file("data.csv"), sample_csv_head(150));
         const CliRun run = run_cli(QStringList{"train", "--data", QString::fromStdString(dir.file("data.csv")), "--attention",
                                                "--out", QString::fromStdString(dir.file("m.safetensors"))} + tiny);
         if (run.exit_code != 0)
@@ -86,7 +69,7 @@ const std::string& trained_checkpoint()
 // The folder every collision row starts from.
 void make_fixture(const TempDir& dir)
 {
-    const std::string csv = sample_head(150);
+    const std::string csv = sample_csv_head(150);
     write_text(dir.file("data.csv"), csv);
     write_text(dir.file("grid.json"), R"({"mode": "grid", "grid": {"hidden": [[4]]}})");
     fs::copy_file(trained_checkpoint(), dir.file("m.safetensors"));
@@ -201,7 +184,7 @@ private slots:
                                     "--epochs", "1", "--quiet"},
                                    QString::fromStdString(dir.path()));
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
-        QVERIFY(read_text(dir.file("m.safetensors")) != read_text(trained_checkpoint()));
+        QVERIFY(read_file_bytes(dir.file("m.safetensors")) != read_file_bytes(trained_checkpoint()));
     }
 
     // Opening a FIFO for reading blocks until a writer comes: refused before it is opened.
@@ -241,7 +224,7 @@ private slots:
     void devStdin()
     {
         TempDir dir;
-        write_text(dir.file("data.csv"), sample_head(150));
+        write_text(dir.file("data.csv"), sample_csv_head(150));
         QProcess piped;
         piped.start(QStringLiteral(LSTMLAB_CLI_PATH), {"inspect", "--data", "/dev/stdin"});
         QVERIFY(piped.waitForStarted());
@@ -286,7 +269,7 @@ private slots:
         QFETCH(int, exit_code);
         QFETCH(QString, message);
         TempDir dir;
-        write_text(dir.file("data.csv"), sample_head(150));
+        write_text(dir.file("data.csv"), sample_csv_head(150));
         write_text(dir.file("grid.json"), grid.toStdString());
         const CliRun run = run_cli({"sweep", "--data", "data.csv", "--target", "Close", "--grid", "grid.json", "--hidden", "4",
                                     "--epochs", "1", "--jobs", "1", "--quiet", "--out", "r.csv"},
@@ -294,14 +277,14 @@ private slots:
         QCOMPARE(run.exit_code, exit_code);
         QVERIFY2(message.isEmpty() ? !run.err.contains("did not finish") : run.err.endsWith(message), qPrintable(run.err));
         QVERIFY(fs::exists(dir.file("r.summary.csv")));   // written either way
-        QCOMPARE(QString::fromStdString(read_text(dir.file("r.csv"))).count('\n'), 3);   // header + one row per trial
+        QCOMPARE(QString::fromStdString(read_file_bytes(dir.file("r.csv"))).count('\n'), 3);   // header + one row per trial
     }
 
     // The trials folder that cannot be created is named by its own option, before any work.
     void trialsFolderIsLabelledAsSuch()
     {
         TempDir dir;
-        write_text(dir.file("data.csv"), sample_head(150));
+        write_text(dir.file("data.csv"), sample_csv_head(150));
         write_text(dir.file("plain.txt"), "a file");
         const CliRun run = run_cli({"sweep", "--data", "data.csv", "--target", "Close", "--out", "r.csv", "--trials-dir",
                                     "plain.txt/t"},
@@ -328,7 +311,7 @@ private slots:
         QVERIFY2(listed.hasMatch(), qPrintable(help.out));
         QStringList shown = listed.captured(1).split('|');
         TempDir dir;
-        write_text(dir.file("data.csv"), sample_head(150));
+        write_text(dir.file("data.csv"), sample_csv_head(150));
         const CliRun wrong = run_cli({"train", "--data", "data.csv", "--target", "Close", "--out", "o.safetensors", "--" + option,
                                       "bogus"},
                                      QString::fromStdString(dir.path()));

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <limits>
 #include <stdexcept>
 
@@ -47,6 +49,28 @@ TempDir::~TempDir()
 {
     std::error_code ignored;
     std::filesystem::remove_all(m_path, ignored);
+}
+
+std::string read_file_bytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write_file_bytes(const std::string& path, const std::string& bytes)
+{
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string sample_csv_head(int rows)
+{
+    std::ifstream in(source_path("resources/data/ohlcv_sample.csv"), std::ios::binary);
+    std::string line, text;
+    for (int k = 0; k <= rows && std::getline(in, line); ++k)
+        text += line + "\n";
+    return text;
 }
 
 } // namespace lstmlab::test

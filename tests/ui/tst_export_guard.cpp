@@ -16,18 +16,6 @@
 using namespace lstmlab;
 using namespace lstmlab::ui;
 
-namespace {
-
-std::string readBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-} // namespace
-
 class TestExportGuard : public QObject {
     Q_OBJECT
 
@@ -72,13 +60,13 @@ private slots:
         MainWindow w;
         w.openDataFile(QString::fromStdString(m_dir.file("data.csv")));
         QVERIFY(waitLoaded(w));
-        const std::string before = readBytes(m_dir.file("data.csv"));
+        const std::string before = test::read_file_bytes(m_dir.file("data.csv"));
         const QString expected = spelling + " is the data file open in the workbench; saving there would overwrite it, so "
                                             "choose another file.";
         QCOMPARE(refusal(w, [&] { w.exportPredictions(spelling); }), expected);
         QCOMPARE(refusal(w, [&] { w.exportCheckpoint(spelling); }), expected);
         QCOMPARE(refusal(w, [&] { w.saveExperiment(spelling); }), expected);
-        QCOMPARE(readBytes(m_dir.file("data.csv")), before);
+        QCOMPARE(test::read_file_bytes(m_dir.file("data.csv")), before);
     }
 
     void refusesTheCheckpointItOpened()
@@ -90,7 +78,7 @@ private slots:
         QVERIFY(opened.wait(60000));
         QVERIFY(waitLoaded(w));
         QVERIFY(QTest::qWaitFor([&] { return !w.controller()->isBusy(); }, 10000));
-        const std::string before = readBytes(m_dir.file("m.safetensors"));
+        const std::string before = test::read_file_bytes(m_dir.file("m.safetensors"));
         const QString spelled = QString::fromStdString(m_dir.path() + "/./m.safetensors");
         const QString expected = spelled + " is the checkpoint the workbench opened its model from; saving there would "
                                            "overwrite it, so choose another file.";
@@ -102,7 +90,7 @@ private slots:
                  checkpoint + " is the checkpoint the workbench opened its model from; saving there would overwrite it, so "
                               "choose another file.");
         QVERIFY(!std::filesystem::exists(m_dir.file("m.json")));
-        QCOMPARE(readBytes(m_dir.file("m.safetensors")), before);
+        QCOMPARE(test::read_file_bytes(m_dir.file("m.safetensors")), before);
 
         // Another file is fine.
         QSignalSpy saved(w.controller(), &TrainingController::checkpointSaved);

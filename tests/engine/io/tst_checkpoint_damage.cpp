@@ -41,16 +41,6 @@ Checkpoint stopped_run_checkpoint(const PreparedData& data)
     return make_checkpoint(trainer, data.pipeline, "test");
 }
 
-std::string read_bytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
-
 // Where tensor `name`'s element `k` starts in the file.
 std::size_t element_offset(const std::string& file_bytes, const SafetensorsTensor& tensor, std::size_t k)
 {
@@ -153,13 +143,13 @@ private slots:
         const SafetensorsTensor* t = file.find(tensor.toStdString());
         QVERIFY(t);
         const std::size_t k = t->element_count() - 1;
-        std::string bytes = read_bytes(m_good);
+        std::string bytes = read_file_bytes(m_good);
         std::uint32_t bits = 0;
         std::memcpy(&bits, &value, 4);
         bits ^= std::uint32_t(1) << 30;
         std::memcpy(bytes.data() + element_offset(bytes, *t, k), &bits, 4);
         const std::string damaged = m_dir.file("damaged.safetensors");
-        write_bytes(damaged, bytes);
+        write_file_bytes(damaged, bytes);
         QCOMPARE(QString::fromStdString(load_error(damaged)),
                  QString("%1: tensor \"%2\" holds %3 at index %4 (element %5 of %6); the checkpoint is damaged, so it is refused")
                      .arg(QString::fromStdString(damaged), tensor, shown, QString::fromStdString(index_text(k, t->shape)))
@@ -173,11 +163,11 @@ private slots:
         const SafetensorsFile file = read_safetensors(m_good);
         const SafetensorsTensor* t = file.find("optimizer.exp_avg_sq.fc.weight");
         QVERIFY(t);
-        std::string bytes = read_bytes(m_good);
+        std::string bytes = read_file_bytes(m_good);
         const float negative = -0.5f;
         std::memcpy(bytes.data() + element_offset(bytes, *t, 0), &negative, 4);
         const std::string damaged = m_dir.file("negative.safetensors");
-        write_bytes(damaged, bytes);
+        write_file_bytes(damaged, bytes);
         const QString error = QString::fromStdString(load_error(damaged));
         QVERIFY2(error.contains("tensor \"optimizer.exp_avg_sq.fc.weight\" holds a negative value") &&
                      error.contains("Adam's second moment is never negative"),
