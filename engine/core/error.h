@@ -43,14 +43,6 @@ public:
     explicit Error(const std::string& message) : std::runtime_error(one_line_message(message)) {}
 };
 
-// A check worded for the command line ("--features: 0 is outside 1..100000"), reworded for a setting
-// read from a file at `where` (a checkpoint's metadata, an experiment file), which names no option:
-// `m.safetensors metadata "model": features: 0 is outside 1..100000`.
-inline std::string stored_setting_message(const std::string& where, const std::string& message)
-{
-    return where + ": " + (message.rfind("--", 0) == 0 ? message.substr(2) : message);
-}
-
 // Thrown when a caller's progress callback asks to stop a long operation (loading, training).
 class Cancelled : public Error {
 public:

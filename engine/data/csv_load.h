@@ -4,8 +4,7 @@
 // missing-value policy dropped, and the report says how many and why; anything else is an Error
 // whose one sentence is `file:line:column (column "Close"): reason`, with the physical line even
 // after quoted line breaks. Checked, in file order:
-//   - the header: no empty or duplicate names (blanks around an unquoted name are dropped: "Date, Close"
-//     names "Close"); at least one data row;
+//   - the header: no empty or duplicate names; at least one data row;
 //   - every row has as many fields as the header;
 //   - the time column (detected or named): every cell parses in the column's format and the keys
 //     increase strictly (an earlier or repeated time names both lines);

@@ -1,6 +1,7 @@
 #include "engine/data/pipeline_json.h"
 
 #include "engine/core/error.h"
+#include "engine/core/stored_setting.h"
 #include "engine/data/cell_parse.h"
 
 #include <algorithm>

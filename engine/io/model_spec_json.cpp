@@ -1,6 +1,7 @@
 #include "engine/io/model_spec_json.h"
 
 #include "engine/core/error.h"
+#include "engine/core/stored_setting.h"
 
 namespace lstmlab {
 

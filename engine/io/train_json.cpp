@@ -1,6 +1,7 @@
 #include "engine/io/train_json.h"
 
 #include "engine/core/error.h"
+#include "engine/core/stored_setting.h"
 
 #include <cmath>
 #include <limits>

@@ -4,6 +4,7 @@
 // first save names the file that still holds the run; a header written "Date, Close" has a column Close.
 #include "cli_runner.h"
 #include "engine/io/safetensors.h"
+#include "test_files.h"
 #include "test_support.h"
 
 #include <QtTest>

@@ -4,6 +4,7 @@
 // and one sentence naming both options, and no file in the folder changes. Also: FIFOs and /dev/stdin
 // as input files, the sweep's exit status, and the choices `help` lists against the ones accepted.
 #include "cli_runner.h"
+#include "test_files.h"
 #include "test_support.h"
 
 #include <QtTest>

@@ -1,4 +1,5 @@
 #include "test_support.h"
+#include "test_files.h"
 
 #include <algorithm>
 #include <cmath>

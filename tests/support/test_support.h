@@ -16,13 +16,6 @@ std::string source_path(const std::string& relative);
 double max_mixed_error(const double* a, const double* b, std::size_t n);
 double max_mixed_error(const std::vector<double>& a, const std::vector<double>& b);
 
-// A whole file's bytes ("" when it cannot be read), and writing them (creating or truncating).
-std::string read_file_bytes(const std::string& path);
-void write_file_bytes(const std::string& path, const std::string& bytes);
-
-// The header and the first `rows` data rows of the bundled OHLCV sample, as text.
-std::string sample_csv_head(int rows);
-
 // A fresh, empty directory under the system temp dir, removed by the destructor.
 class TempDir {
 public:

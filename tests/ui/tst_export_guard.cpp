@@ -1,6 +1,7 @@
 // The workbench never saves over what it reads: exporting predictions or a checkpoint, or saving an
 // experiment, onto the open data file or the checkpoint the model was opened from (however the path
 // is spelled: the same, "./", a symlink) shows one sentence and leaves the file as it was.
+#include "tests/support/test_files.h"
 #include "tests/ui/gui_test_support.h"
 #include "ui/controller/training_controller.h"
 #include "ui/data/data_view.h"

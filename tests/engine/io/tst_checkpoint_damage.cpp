@@ -5,6 +5,7 @@
 #include "engine/io/checkpoint.h"
 #include "engine/io/safetensors.h"
 #include "engine/workflow/checkpoint_data.h"
+#include "test_files.h"
 #include "test_support.h"
 #include "../train/train_test_data.h"
 
