@@ -2,6 +2,7 @@
 
 #include "ui/common/app_paths.h"
 #include "ui/controller/training_controller.h"
+#include "ui/controller/workbench_state.h"
 #include "ui/data/data_view.h"
 #include "ui/model/model_view.h"
 #include "ui/results/attention_heatmap.h"
@@ -13,6 +14,7 @@
 #include "ui/train/train_view.h"
 
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -23,9 +25,9 @@
 
 namespace lstmlab::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_controller(new TrainingController(this))
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_controller(new TrainingController(this)), m_state(new WorkbenchState(this))
 {
-    setWindowTitle(tr("LSTM Lab"));
     setWindowIcon(QIcon(QStringLiteral(":/lstmlab/icons/lstmlab.svg")));
     m_data = new DataView;
     m_model = new ModelView;
@@ -47,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_controller(new 
     wireController();
     m_data->setRecentFiles(m_store.recentFiles());
     refreshShapes();
+    applyState();
     resize(1440, 870);
 }
 
@@ -56,30 +59,31 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(QIcon(QStringLiteral(":/lstmlab/icons/open.svg")), tr("&Open CSV…"), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV file"), QString(), tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV file"), dialogFolder(), tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
         if (!path.isEmpty())
             openDataFile(path);
     });
     file->addAction(tr("Open &checkpoint…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a checkpoint"), QString(), tr("Checkpoints (*.safetensors)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a checkpoint"), dialogFolder(), tr("Checkpoints (*.safetensors)"));
         if (!path.isEmpty())
             openCheckpoint(path);
     });
     file->addAction(tr("Open &experiment…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open an experiment"), QString(), tr("Experiments (*.json)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open an experiment"), dialogFolder(), tr("Experiments (*.json)"));
         if (!path.isEmpty())
             openExperiment(path);
     });
     file->addAction(tr("&Save experiment…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the experiment"), QStringLiteral("experiment.lstmlab.json"),
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the experiment"),
+                                                          QDir(dialogFolder()).filePath(QStringLiteral("experiment.lstmlab.json")),
                                                           tr("Experiments (*.json)"));
         if (!path.isEmpty())
             saveExperiment(path);
     });
     file->addSeparator();
-    file->addAction(tr("Export chec&kpoint…"), m_results, &ResultsView::exportCheckpointRequested);
-    file->addAction(tr("Export &predictions CSV…"), m_results, &ResultsView::exportPredictionsRequested);
-    file->addAction(tr("Save chart &images…"), m_results, &ResultsView::exportImagesRequested);
+    m_exportCheckpointAction = file->addAction(tr("Export chec&kpoint…"), m_results, &ResultsView::exportCheckpointRequested);
+    m_exportPredictionsAction = file->addAction(tr("Export &predictions CSV…"), m_results, &ResultsView::exportPredictionsRequested);
+    m_saveImagesAction = file->addAction(tr("Save chart &images…"), m_results, &ResultsView::exportImagesRequested);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 }
@@ -87,9 +91,23 @@ void MainWindow::buildMenus()
 void MainWindow::wireViews()
 {
     connect(m_data, &DataView::dataLoaded, this, &MainWindow::onDataLoaded);
+    connect(m_data, &DataView::loadStarted, this,
+            [this](const QString& path) { m_status->begin(tr("Loading %1…").arg(QFileInfo(path).fileName())); });
     connect(m_data, &DataView::loadFailed, this, [this](const QString&, const QString& sentence) { showError(sentence); });
-    connect(m_data, &DataView::configChanged, this, [this] { refreshShapes(); refreshBlockedReason(); refreshStatus(); });
-    connect(m_model, &ModelView::specChanged, this, [this] { refreshBlockedReason(); refreshStatus(); });
+    connect(m_data, &DataView::loadCancelled, m_status, &StatusStrip::endBusy);
+    connect(m_data, &DataView::configChanged, this, [this] {
+        refreshShapes();
+        refreshBlockedReason();
+        refreshStatus();
+        setWindowModified(true);
+    });
+    connect(m_model, &ModelView::specChanged, this, [this] {
+        refreshBlockedReason();
+        refreshStatus();
+        setWindowModified(true);
+    });
+    connect(m_state, &WorkbenchState::changed, this, &MainWindow::applyState);
+    connect(m_status, &StatusStrip::succeeded, m_train, &TrainView::clearError);
     connect(m_train->form(), &HyperparameterForm::changed, this, &MainWindow::refreshBlockedReason);
     connect(m_train, &TrainView::trainRequested, this, &MainWindow::startTraining);
     m_sweep->setContextProvider([this] {
@@ -106,21 +124,22 @@ void MainWindow::wireViews()
     connect(m_train, &TrainView::pauseRequested, m_controller, &TrainingController::pause);
     connect(m_train, &TrainView::resumeRequested, m_controller, &TrainingController::resume);
     connect(m_train, &TrainView::stopRequested, m_controller, &TrainingController::stop);
+    connect(m_train, &TrainView::stopRequested, this, [this] { m_status->setTraining(tr("Stopping…")); });
     connect(m_train, &TrainView::continueRequested, m_controller, &TrainingController::continueTraining);
     connect(m_results, &ResultsView::exportCheckpointRequested, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export checkpoint"), QStringLiteral("model.safetensors"),
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export checkpoint"), QDir(dialogFolder()).filePath(QStringLiteral("model.safetensors")),
                                                           tr("Checkpoints (*.safetensors)"));
         if (!path.isEmpty())
             exportCheckpoint(path);
     });
     connect(m_results, &ResultsView::exportPredictionsRequested, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export predictions"), QStringLiteral("predictions.csv"),
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export predictions"), QDir(dialogFolder()).filePath(QStringLiteral("predictions.csv")),
                                                           tr("CSV files (*.csv)"));
         if (!path.isEmpty())
             exportPredictions(path);
     });
     connect(m_results, &ResultsView::exportImagesRequested, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Save chart images into"));
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Save chart images into"), dialogFolder());
         if (!folder.isEmpty())
             saveChartImages(folder);
     });
@@ -130,11 +149,19 @@ void MainWindow::wireController()
 {
     TrainingController* c = m_controller;
     connect(c, &TrainingController::stateChanged, this, [this](TrainingController::State state) {
-        m_train->setControllerState(state, m_controller->hasSession());
-        m_results->setExportEnabled(state == TrainingController::State::Idle && m_controller->hasSession());
-        refreshStatus();
+        m_state->setBusy(state != TrainingController::State::Idle);
+        if (state == TrainingController::State::Idle)
+            m_status->endBusy();
+        applyState();
     });
-    connect(c, &TrainingController::runStarted, m_train, &TrainView::showRunStarted);
+    connect(c, &TrainingController::runStarted, this, [this](int epochs) {
+        // The session now holds the model of this request: its data file is the model's.
+        m_state->setModel(m_request.dataPath, m_requestSha);
+        m_train->showRunStarted(epochs);
+        m_train->heatmap()->clearSelection();
+        m_results->clearSelection();
+        m_status->begin(tr("Training on %1…").arg(QFileInfo(m_request.dataPath).fileName()));
+    });
     connect(c, &TrainingController::progress, this, [this](const ProgressSnapshotPtr& s) {
         m_train->showProgress(s);
         m_status->setTraining(tr("Training: epoch %1/%2").arg(s->epoch).arg(s->epochs));
@@ -147,20 +174,23 @@ void MainWindow::wireController()
     connect(c, &TrainingController::runFinished, this, [this](const ResultsSnapshotPtr& results) {
         m_train->lossChart()->setHistory(results->history, results->bestEpoch);
         m_train->lossChart()->flush();
-        m_train->showStatus(results->statusText, results->status == TrainStatus::diverged);
+        const bool diverged = results->status == TrainStatus::diverged;
+        m_train->showStatus(results->statusText, diverged);
         m_results->setResults(results);
-        const QString names[] = {tr("Running"), tr("Stopped"), tr("Finished"), tr("Early-stopped"), tr("Diverged")};
-        const QString status = names[int(results->status)];
-        const QString outcome = results->history.empty()
-                                    ? tr("Model ready")
-                                    : tr("%1 · %2 epochs · best %3").arg(status).arg(results->history.size()).arg(results->bestEpoch);
+        m_state->setResults(results);
+        const QString outcome = runOutcome(*results);
         m_status->setTraining(outcome);
         m_train->showRunFinished(outcome, results->status == TrainStatus::finished || results->status == TrainStatus::early_stopped);
+        if (diverged)
+            m_status->fail(outcome + QStringLiteral(": ") + results->statusText);
+        else if (!results->history.empty())
+            showSuccess(outcome);
+        setWindowModified(true);
     });
     connect(c, &TrainingController::failed, this, &MainWindow::showError);
     connect(c, &TrainingController::checkpointSaved, this, [this](const QString& path) {
         if (!m_closing)
-            m_status->showMessage(tr("Checkpoint saved: %1").arg(path), 8000);
+            showSuccess(tr("Checkpoint saved: %1").arg(QDir::toNativeSeparators(path)));
     });
     connect(c, &TrainingController::checkpointOpened, this, &MainWindow::onCheckpointOpened);
 }
@@ -186,15 +216,18 @@ void MainWindow::openDataFile(const QString& path)
 void MainWindow::onDataLoaded(const LoadedDataPtr& data)
 {
     m_data->setRecentFiles(m_store.addRecentFile(data->path));
+    m_state->setData(data->path, data->sha256);
+    showSuccess(tr("Loaded %1: %2 rows").arg(QFileInfo(data->path).fileName(), QLocale().toString(qulonglong(data->result.frame.rows()))));
     if (m_pendingExperiment) {
         const Experiment experiment = *std::exchange(m_pendingExperiment, std::nullopt);
         m_model->setSpec(experiment.spec);
         m_train->form()->readFrom(experiment.train);
         if (!experiment.dataSha256.empty() && experiment.dataSha256 != data->sha256)
-            m_status->showMessage(tr("Note: %1 changed since the experiment was saved (SHA-256 differs).")
-                                      .arg(QFileInfo(data->path).fileName()), 15000);
+            showSuccess(tr("Note: %1 changed since the experiment was saved (SHA-256 differs).")
+                            .arg(QFileInfo(data->path).fileName()));
         if (!experiment.checkpointPath.isEmpty() && QFileInfo::exists(experiment.checkpointPath)) {
             m_keepSettingsOnOpen = true;   // the experiment's settings win over the checkpoint's record
+            m_status->begin(tr("Opening %1…").arg(QFileInfo(experiment.checkpointPath).fileName()));
             m_controller->openCheckpoint(experiment.checkpointPath, data->path);
         }
     }
@@ -213,7 +246,10 @@ void MainWindow::startTraining()
     request.pipeline = m_data->pipelineConfig();
     request.spec = m_model->spec();
     request.train = m_train->form()->config();
+    m_request = request;
+    m_requestSha = m_data->loadedData()->sha256;
     m_train->lossChart()->clear();
+    m_status->begin(tr("Preparing the data for training…"));
     m_controller->train(request);
 }
 
@@ -255,22 +291,70 @@ void MainWindow::refreshStatus()
                            .arg(spec.bidirectional ? tr(" bidirectional") : QString())
                            .arg(spec.attention ? tr(" + attention") : QString())
                            .arg(m_model->parameterText()));
+    const QString placeholder = spec.attention ? tr("No attention weights yet: train this model (Train step) to see them.")
+                                               : tr("This model has no attention layer: choose the attention preset "
+                                                    "(Model step) and train to see its weights.");
+    m_train->heatmap()->setPlaceholder(placeholder);
+    m_results->heatmap()->setPlaceholder(placeholder);
     using State = TrainingController::State;
     if (m_controller->state() == State::Paused)
         m_status->setTraining(tr("Paused"));
-    else if (m_controller->state() == State::Working)
-        m_status->setTraining(tr("Working…"));
+    else if (m_controller->state() == State::Idle && m_state->isStale())
+        m_status->setTraining(tr("Model of %1 (previous file)").arg(QFileInfo(m_state->modelDataPath()).fileName()));
+    else if (m_controller->state() == State::Idle && m_state->hasResults())
+        m_status->setTraining(runOutcome(*m_state->results()));
+    else if (m_controller->state() == State::Idle)
+        m_status->setTraining(m_state->hasModel() ? tr("Model ready") : tr("Not trained"));
+}
+
+void MainWindow::applyState()
+{
+    const WorkbenchState& s = *m_state;
+    const QString reason = s.exportBlockedReason();
+    m_exportCheckpointAction->setEnabled(s.canExportCheckpoint());
+    m_exportPredictionsAction->setEnabled(s.canExportResults());
+    m_saveImagesAction->setEnabled(s.canExportResults());
+    for (QAction* action : {m_exportCheckpointAction, m_exportPredictionsAction, m_saveImagesAction})
+        action->setStatusTip(action->isEnabled() ? QString() : reason);
+    m_results->setExportEnabled(s.canExportCheckpoint(), s.canExportResults(), reason);
+    m_results->setStaleNote(s.staleNote());
+    m_train->setStaleNote(s.staleNote());
+    m_train->setControllerState(m_controller->state(), s.canContinueTraining());
+    refreshStatus();
+    refreshTitle();
+}
+
+void MainWindow::refreshTitle()
+{
+    const QString file = QFileInfo(m_state->dataPath()).fileName();
+    setWindowTitle(file.isEmpty() ? tr("LSTM Lab[*]") : tr("%1[*] — LSTM Lab").arg(file));
+}
+
+QString MainWindow::dialogFolder() const
+{
+    if (m_state->hasData())
+        return QFileInfo(m_state->dataPath()).absolutePath();
+    if (!m_checkpointPath.isEmpty())
+        return QFileInfo(m_checkpointPath).absolutePath();
+    return {};
 }
 
 void MainWindow::showError(const QString& sentence)
 {
     emit errorShown(sentence);
-    m_train->showStatus(sentence, true);
     if (m_closing)
         return;
+    m_status->fail(sentence);
+    if (m_tabs->currentWidget() == m_train)
+        m_train->showStatus(sentence, true);   // beside the buttons that failed; cleared by the next success
     auto* box = new QMessageBox(QMessageBox::Warning, tr("LSTM Lab"), sentence, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();   // not exec(): never blocks the event loop (tests, training updates)
+}
+
+void MainWindow::showSuccess(const QString& sentence)
+{
+    m_status->succeed(sentence);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

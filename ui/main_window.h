@@ -6,6 +6,9 @@
 // Start: a CSV given on the command line, else the last session (experiment + checkpoint), else the
 // bundled sample dataset, so that one click on Train works at once. Close: the session is saved for
 // the next start, then the controller stops training and joins its thread (R10).
+// What the workbench holds (data, model, results) lives in one WorkbenchState; applyState() derives
+// every action's and view's enabled state and notes from it. Every action reports through the
+// status strip's notice: begin, success (shown a few seconds), failure (until the next success).
 // The public methods below are the menu actions without their file dialogs (used by tests).
 #pragma once
 
@@ -18,6 +21,7 @@
 
 #include <optional>
 
+class QAction;
 class QTabWidget;
 
 namespace lstmlab::ui {
@@ -29,6 +33,7 @@ class StatusStrip;
 class SweepView;
 class TrainView;
 class TrainingController;
+class WorkbenchState;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -56,6 +61,10 @@ public:
     TrainingController* controller() const { return m_controller; }
     QTabWidget* steps() const { return m_tabs; }
     StatusStrip* statusStrip() const { return m_status; }
+    WorkbenchState* state() const { return m_state; }
+    QAction* exportCheckpointAction() const { return m_exportCheckpointAction; }
+    QAction* exportPredictionsAction() const { return m_exportPredictionsAction; }
+    QAction* saveImagesAction() const { return m_saveImagesAction; }
 
 signals:
     // Emitted when an error sentence is shown to the user (also shown in a message box unless quiet).
@@ -71,7 +80,13 @@ private:
     void refreshShapes();
     void refreshBlockedReason();
     void refreshStatus();
+    void applyState();
+    void refreshTitle();
     void showError(const QString& sentence);
+    void showSuccess(const QString& sentence);
+    // The folder file dialogs start in: the open data file's, else the last checkpoint's.
+    QString dialogFolder() const;
+    QString resultsBlockedReason() const;
     void onDataLoaded(const LoadedDataPtr& data);
     void onCheckpointOpened(const OpenedCheckpointPtr& opened);
     Experiment currentExperiment() const;
@@ -82,6 +97,7 @@ private:
     bool restoreLastSession();
 
     TrainingController* m_controller;
+    WorkbenchState* m_state;
     SessionStore m_store;
     QTabWidget* m_tabs;
     DataView* m_data;
@@ -90,9 +106,14 @@ private:
     ResultsView* m_results;
     SweepView* m_sweep;
     StatusStrip* m_status;
+    QAction* m_exportCheckpointAction = nullptr;
+    QAction* m_exportPredictionsAction = nullptr;
+    QAction* m_saveImagesAction = nullptr;
     std::optional<Experiment> m_pendingExperiment;   // applied when its data file has loaded
     QString m_checkpointPath;                        // last exported or opened checkpoint
     QString m_openedCheckpointPath;                  // the checkpoint last opened (never saved over)
+    TrainRequest m_request;                          // of the run being started (its data becomes the model's)
+    std::string m_requestSha;
     bool m_closing = false;
     bool m_keepSettingsOnOpen = false;               // the checkpoint being opened belongs to an experiment
 };

@@ -5,8 +5,10 @@
 #include "engine/core/error.h"
 #include "engine/io/file_identity.h"
 #include "ui/controller/training_controller.h"
+#include "ui/controller/workbench_state.h"
 #include "ui/data/data_view.h"
 #include "ui/model/model_view.h"
+#include "ui/results/attention_heatmap.h"
 #include "ui/results/results_view.h"
 #include "ui/session/predictions_csv.h"
 #include "ui/status_strip.h"
@@ -36,15 +38,19 @@ QString MainWindow::overwritesAnInput(const QString& path) const
 
 void MainWindow::exportCheckpoint(const QString& path)
 {
+    if (!m_state->canExportCheckpoint())
+        return showError(tr("No checkpoint was saved. %1").arg(m_state->exportBlockedReason()));
     if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
         return showError(refusal);
     m_checkpointPath = path;
+    m_status->begin(tr("Saving checkpoint %1…").arg(QFileInfo(path).fileName()));
     m_controller->saveCheckpoint(path);
 }
 
 void MainWindow::openCheckpoint(const QString& path)
 {
     const LoadedDataPtr data = m_data->loadedData();
+    m_status->begin(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     m_controller->openCheckpoint(path, data ? data->path : QString());
 }
 
@@ -52,8 +58,9 @@ void MainWindow::onCheckpointOpened(const OpenedCheckpointPtr& opened)
 {
     m_checkpointPath = opened->checkpointPath;
     m_openedCheckpointPath = opened->checkpointPath;
-    if (!opened->note.isEmpty())
-        m_status->showMessage(opened->note, 15000);
+    m_state->setModel(opened->dataPath, {});
+    const QString name = QFileInfo(opened->checkpointPath).fileName();
+    showSuccess(opened->note.isEmpty() ? tr("Opened %1").arg(name) : tr("Opened %1. %2").arg(name, opened->note));
     if (std::exchange(m_keepSettingsOnOpen, false))
         return;
     const LoadedDataPtr data = m_data->loadedData();
@@ -68,32 +75,42 @@ void MainWindow::onCheckpointOpened(const OpenedCheckpointPtr& opened)
 
 void MainWindow::exportPredictions(const QString& path)
 {
+    if (!m_state->canExportResults())
+        return showError(tr("No predictions were saved. %1").arg(resultsBlockedReason()));
     if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
         return showError(refusal);
     try {
-        if (!m_results->results())
-            throw Error("there are no predictions yet: train a model or open a checkpoint first");
-        savePredictionsCsv(path, *m_results->results());
-        m_status->showMessage(tr("Predictions saved: %1").arg(path), 8000);
+        savePredictionsCsv(path, *m_state->results());
+        showSuccess(tr("Predictions saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
         showError(QString::fromStdString(e.what()));
     }
 }
 
+QString MainWindow::resultsBlockedReason() const
+{
+    return m_state->hasResults() ? m_state->exportBlockedReason()
+                                 : tr("There are no results yet: train a model or open a checkpoint first.");
+}
+
 void MainWindow::saveChartImages(const QString& folder)
 {
+    if (!m_state->canExportResults())
+        return showError(tr("No chart images were saved. %1").arg(resultsBlockedReason()));
     std::vector<std::pair<QString, QWidget*>> charts = m_results->chartWidgets();
     charts.emplace_back(QStringLiteral("loss"), m_train->lossChart());
     QStringList failed;
     for (const auto& [stem, widget] : charts) {
         const QString path = QDir(folder).filePath(stem + QStringLiteral(".png"));
-        if (!widget->grab().save(path, "PNG"))
+        auto* heatmap = qobject_cast<AttentionHeatmap*>(widget);
+        const QPixmap image = heatmap ? heatmap->exportImage() : widget->grab();   // without the selection outline
+        if (!image.save(path, "PNG"))
             failed << path;
     }
     if (!failed.isEmpty())
         showError(tr("Could not write %1.").arg(failed.join(QStringLiteral(", "))));
     else
-        m_status->showMessage(tr("Chart images saved in %1").arg(folder), 8000);
+        showSuccess(tr("Chart images saved in %1").arg(QDir::toNativeSeparators(folder)));
 }
 
 Experiment MainWindow::currentExperiment() const
@@ -115,7 +132,7 @@ void MainWindow::saveExperiment(const QString& path)
         Experiment experiment = currentExperiment();
         if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
             return showError(refusal);
-        if (m_controller->hasSession()) {
+        if (m_state->canExportCheckpoint()) {   // never the previous file's model beside this file
             QString stem = path;
             stem.remove(QRegularExpression(QStringLiteral("(\\.lstmlab)?\\.json$")));
             experiment.checkpointPath = stem + QStringLiteral(".safetensors");
@@ -124,7 +141,8 @@ void MainWindow::saveExperiment(const QString& path)
             m_controller->saveCheckpoint(experiment.checkpointPath);
         }
         lstmlab::ui::saveExperiment(path, experiment);
-        m_status->showMessage(tr("Experiment saved: %1").arg(path), 8000);
+        setWindowModified(false);
+        showSuccess(tr("Experiment saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
         showError(QString::fromStdString(e.what()));
     }
@@ -138,6 +156,7 @@ void MainWindow::openExperiment(const QString& path)
         m_data->openFile(experiment.dataPath);
         m_data->setPipelineConfig(experiment.pipeline);
         m_tabs->setCurrentWidget(m_data);
+        setWindowModified(false);
     } catch (const std::exception& e) {
         showError(QString::fromStdString(e.what()));
     }
@@ -149,7 +168,9 @@ void MainWindow::saveLastSession()
         return;
     try {
         Experiment experiment = currentExperiment();
-        if (m_controller->hasSession()) {
+        // The data and the model are stored as a pair: a model made on another file stays out, so
+        // the next start never tries to open it on data it cannot read.
+        if (m_state->hasModel() && !m_state->isStale()) {
             experiment.checkpointPath = m_store.lastSessionCheckpointPath();
             m_controller->saveCheckpoint(experiment.checkpointPath);
         }

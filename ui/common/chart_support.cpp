@@ -1,9 +1,11 @@
 #include "ui/common/chart_support.h"
 
 #include <QDateTimeAxis>
+#include <QLogValueAxis>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace lstmlab::ui {
 
@@ -57,6 +59,56 @@ QAbstractAxis* makeXAxis(bool calendar)
     axis->setLabelFormat(QStringLiteral("%.0f"));
     axis->setTickCount(7);
     return axis;
+}
+
+void setEpochAxis(QValueAxis* axis, int lastEpoch)
+{
+    const int last = std::max(2, lastEpoch);
+    axis->setRange(1, last);
+    const double span = last - 1;
+    double interval = 1;
+    for (double scale = 1; span / interval > 8; scale *= 10)
+        for (double f : {1.0, 2.0, 5.0})
+            if (span / (interval = f * scale) <= 8)
+                break;
+    axis->setLabelFormat(QStringLiteral("%.0f"));
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(1);
+    axis->setTickInterval(interval);
+}
+
+void setValueRange(QValueAxis* axis, double low, double high)
+{
+    if (!(high > low))
+        high = low + std::max(1e-12, std::abs(low) * 1e-6);
+    axis->setTickType(QValueAxis::TicksFixed);
+    axis->setTickCount(5);
+    axis->setRange(low, high);
+    axis->applyNiceNumbers();
+    // Ticks are min + k * spacing: the fewest decimals that write each of them exactly enough.
+    const int ticks = std::max(2, axis->tickCount());
+    const double spacing = (axis->max() - axis->min()) / (ticks - 1);
+    int decimals = 0;
+    for (; decimals < 12; ++decimals) {
+        bool exact = true;
+        for (int k = 0; k < ticks && exact; ++k) {
+            const double tick = axis->min() + k * spacing;
+            exact = std::abs(QString::number(tick, 'f', decimals).toDouble() - tick) <= 0.01 * spacing;
+        }
+        if (exact)
+            break;
+    }
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+}
+
+void setLogRange(QLogValueAxis* axis, double low, double high)
+{
+    const double base = axis->base();
+    double a = std::pow(base, std::floor(std::log(low) / std::log(base)));
+    double b = std::pow(base, std::ceil(std::log(high) / std::log(base)));
+    if (b <= a * base * 1.0000001)
+        b = a * base * base;   // at least three powers: low's, one between, high's
+    axis->setRange(a, b);
 }
 
 } // namespace lstmlab::ui

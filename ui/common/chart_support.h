@@ -11,6 +11,8 @@
 #include <QPointF>
 
 class QAbstractAxis;
+class QLogValueAxis;
+class QValueAxis;
 
 namespace lstmlab::ui {
 
@@ -26,5 +28,17 @@ double rowX(const Frame& frame, std::size_t row);
 
 // A QDateTimeAxis ("yyyy-MM") when calendar, else a QValueAxis with integer labels. Owned by the caller.
 QAbstractAxis* makeXAxis(bool calendar);
+
+// An epoch axis over 1..max(2, lastEpoch) with a tick on whole epochs only (every 1, 2 or 5 times a
+// power of ten, at most about eight), so no two labels read the same ("1 1 2 2 2" on 1..2).
+void setEpochAxis(QValueAxis* axis, int lastEpoch);
+
+// A value axis over [low, high] with nice numbers and as many decimals as its tick spacing needs:
+// every label differs (0.1234, 0.1236 rather than 0.123, 0.123 twice).
+void setValueRange(QValueAxis* axis, double low, double high);
+
+// A log axis over at least one whole decade either side of [low, high] (low > 0): its labels are the
+// powers of ten, so the range always holds two or more of them.
+void setLogRange(QLogValueAxis* axis, double low, double high);
 
 } // namespace lstmlab::ui

@@ -95,6 +95,11 @@ using AttentionSnapshotPtr = std::shared_ptr<const AttentionSnapshot>;
 using ResultsSnapshotPtr = std::shared_ptr<const ResultsSnapshot>;
 using OpenedCheckpointPtr = std::shared_ptr<const OpenedCheckpoint>;
 
+// How a run ended, for the progress bar and the status line: "Finished · 40 epochs · best 31",
+// "Early-stopped at epoch 13 · best 3", "Stopped by the user after epoch 10 · best 8",
+// "Diverged at epoch 4"; "Model ready" for an opened checkpoint without a history.
+QString runOutcome(const ResultsSnapshot& results);
+
 // Registers the pointer types above for queued connections (call once before connecting).
 void registerSnapshotTypes();
 

@@ -115,6 +115,7 @@ DataView::DataView(QWidget* parent) : QWidget(parent), m_loader(new DataLoader(t
         m_progress->hide();
         m_cancel->hide();
         m_file->setText(tr("Loading %1 was cancelled.").arg(QFileInfo(path).fileName()));
+        emit loadCancelled(path);
     });
     connect(m_roles, &ColumnRolesTable::plotChanged, this, &DataView::refreshChart);
     connect(m_roles, &ColumnRolesTable::rolesChanged, this, [this] { refreshBands(); emit configChanged(); });
@@ -128,6 +129,7 @@ void DataView::openFile(const QString& path)
     m_progress->setValue(0);
     m_progress->show();
     m_cancel->show();
+    emit loadStarted(path);
     m_loader->load(path);
 }
 

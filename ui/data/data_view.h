@@ -44,8 +44,10 @@ public:
     SeriesChart* chart() const { return m_chart; }
 
 signals:
+    void loadStarted(const QString& path);
     void dataLoaded(lstmlab::ui::LoadedDataPtr data);
     void loadFailed(const QString& path, const QString& sentence);
+    void loadCancelled(const QString& path);
     void configChanged();
 
 protected:

@@ -14,7 +14,7 @@ namespace {
 constexpr int leftMargin = 78;    // window date labels
 constexpr int bottomMargin = 34;  // lag labels and axis title
 constexpr int topMargin = 22;     // title
-constexpr int legendWidth = 64;   // colour bar and its numbers
+constexpr int legendWidth = 88;   // colour bar and its numbers
 
 // Nine samples of matplotlib's viridis (0, 1/8, ..., 1), interpolated linearly between them.
 constexpr std::array<std::array<int, 3>, 9> viridisStops{{{68, 1, 84},
@@ -40,7 +40,8 @@ QColor viridis(double x)
                   int(std::lround(a[2] + f * (b[2] - a[2]))));
 }
 
-AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QWidget(parent)
+AttentionHeatmap::AttentionHeatmap(QWidget* parent)
+    : QWidget(parent), m_placeholder(tr("No attention weights yet: train a model with attention (Model step) to see them."))
 {
     setMouseTracking(true);
     setCursor(Qt::CrossCursor);
@@ -48,12 +49,34 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QWidget(parent)
 
 void AttentionHeatmap::setSnapshot(AttentionSnapshotPtr snapshot)
 {
+    // Another set of windows (other data, split or run layout): the selected row means nothing there.
+    if (!snapshot || !m_snapshot || snapshot->endRows != m_snapshot->endRows)
+        m_selected = -1;
     m_snapshot = std::move(snapshot);
-    m_image = QImage();
+    m_nearUniform = false;
     if (m_snapshot && m_snapshot->windows > 0 && m_snapshot->steps > 0) {
         const auto [low, high] = std::minmax_element(m_snapshot->weights.begin(), m_snapshot->weights.end());
-        m_low = *low;
-        m_high = *high > *low ? *high : *low + 1e-6f;
+        m_min = *low;
+        m_max = *high;
+        const double uniform = uniformWeight();
+        m_nearUniform = m_min >= (1 - nearUniformTolerance) * uniform && m_max <= (1 + nearUniformTolerance) * uniform;
+    }
+    rebuildImage();
+}
+
+void AttentionHeatmap::setStretchToData(bool stretch)
+{
+    m_stretch = stretch;
+    rebuildImage();
+}
+
+void AttentionHeatmap::rebuildImage()
+{
+    m_image = QImage();
+    if (m_snapshot && m_snapshot->windows > 0 && m_snapshot->steps > 0) {
+        // 0 .. max keeps 1/T inside the bar (max >= 1/T since each row sums to 1).
+        m_low = m_stretch ? m_min : 0.0;
+        m_high = m_max > m_low ? double(m_max) : m_low + 1e-6;
         m_image = QImage(m_snapshot->steps, m_snapshot->windows, QImage::Format_RGB32);
         for (int w = 0; w < m_snapshot->windows; ++w) {
             auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(w));
@@ -61,9 +84,38 @@ void AttentionHeatmap::setSnapshot(AttentionSnapshotPtr snapshot)
                 line[k] = viridis((m_snapshot->weight(w, k) - m_low) / (m_high - m_low)).rgb();
         }
     }
-    if (!m_snapshot || m_selected >= m_snapshot->windows)
-        m_selected = -1;
     update();
+}
+
+double AttentionHeatmap::uniformWeight() const { return m_snapshot && m_snapshot->steps > 0 ? 1.0 / m_snapshot->steps : 0.0; }
+
+int AttentionHeatmap::uniformMarkerY() const
+{
+    const double u = uniformWeight();
+    if (m_image.isNull() || u < m_low || u > m_high)
+        return -1;
+    const QRect legend = legendRect();
+    return legend.bottom() - int(std::lround((u - m_low) / (m_high - m_low) * (legend.height() - 1)));
+}
+
+void AttentionHeatmap::setPlaceholder(const QString& text)
+{
+    m_placeholder = text;
+    update();
+}
+
+void AttentionHeatmap::clearSelection()
+{
+    m_selected = -1;
+    update();
+}
+
+QPixmap AttentionHeatmap::exportImage()
+{
+    m_hideSelection = true;
+    const QPixmap pixmap = grab();
+    m_hideSelection = false;
+    return pixmap;
 }
 
 void AttentionHeatmap::selectWindow(int window)
@@ -117,14 +169,16 @@ void AttentionHeatmap::paintEvent(QPaintEvent*)
     p.setPen(palette().text().color());
     if (!m_snapshot || m_image.isNull()) {
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("No attention weights yet.\nChoose the attention preset (Model step) and train."));
+                   m_placeholder);
         return;
     }
     const QRect map = mapRect();
-    const QString title = tr("%1 · %2 windows × %3 steps").arg(m_snapshot->title).arg(m_snapshot->windows).arg(m_snapshot->steps);
+    QString title = tr("%1 · %2 windows × %3 steps").arg(m_snapshot->title).arg(m_snapshot->windows).arg(m_snapshot->steps);
+    if (m_nearUniform)
+        title += tr(" · near uniform: every weight within %1 % of 1/T").arg(int(nearUniformTolerance * 100));
     p.drawText(QRect(4, 0, width() - 8, topMargin), Qt::AlignCenter, p.fontMetrics().elidedText(title, Qt::ElideRight, width() - 8));
     p.drawImage(map, m_image);   // no smoothing: one block per weight
-    if (m_selected >= 0) {
+    if (m_selected >= 0 && !m_hideSelection) {
         const double rowHeight = double(map.height()) / m_snapshot->windows;
         p.setPen(QPen(Qt::white, 2));
         p.drawRect(QRectF(map.left(), map.top() + m_selected * rowHeight, map.width(), std::max(2.0, rowHeight)));
@@ -149,13 +203,23 @@ void AttentionHeatmap::paintEvent(QPaintEvent*)
         p.drawText(QRect(0, y - 7, leftMargin - 4, 14), Qt::AlignRight | Qt::AlignVCenter,
                    m_snapshot->stepLabel(w, T - 1));
     }
-    // Colour legend: the weights' range.
+    // Colour legend: its two ends, and the uniform weight 1/T marked across it.
     const QRect legend = legendRect();
     for (int y = 0; y < legend.height(); ++y)
         p.fillRect(QRect(legend.left(), legend.bottom() - y, legend.width(), 1), viridis(double(y) / legend.height()));
     p.drawRect(legend.adjusted(0, 0, -1, -1));
-    p.drawText(QRect(legend.right() + 3, legend.top() - 2, 60, 14), Qt::AlignLeft, QString::number(double(m_high), 'f', 3));
-    p.drawText(QRect(legend.right() + 3, legend.bottom() - 12, 60, 14), Qt::AlignLeft, QString::number(double(m_low), 'f', 3));
+    const QRect ends(legend.right() + 3, legend.top() - 2, legendWidth - legend.width() - 2, legend.height() + 4);
+    p.drawText(ends, Qt::AlignLeft | Qt::AlignTop, QString::number(m_high, 'f', 3));
+    p.drawText(ends, Qt::AlignLeft | Qt::AlignBottom, QString::number(m_low, 'f', 3));
+    if (const int y = uniformMarkerY(); y >= 0) {
+        p.setPen(QPen(Qt::white, 2));
+        p.drawLine(legend.left() - 3, y, legend.right() + 1, y);
+        p.setPen(palette().text().color());
+        const int fh = p.fontMetrics().height();
+        const int textY = std::clamp(y - fh / 2, legend.top() + fh, legend.bottom() - 2 * fh);
+        p.drawText(QRect(legend.right() + 3, textY, legendWidth, fh), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("1/T %1").arg(uniformWeight(), 0, 'f', 3));
+    }
 }
 
 void AttentionHeatmap::mouseMoveEvent(QMouseEvent* event)

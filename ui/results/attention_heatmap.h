@@ -3,6 +3,12 @@
 // Rows are windows in time order (top = oldest), columns are steps (left = oldest, right = the
 // window's last step t, lag 0). Hovering shows the window's date, the step's date, its lag and the
 // weight; clicking a row selects that window (windowSelected), which the bar chart then shows.
+//
+// Colour scale: 0 .. the largest weight by default, so near-uniform attention (every weight close to
+// 1/T) reads as one flat colour rather than as structure; stretching to the weights' min..max is an
+// option. The colour bar marks the uniform weight 1/T, and a note says "near uniform" when every
+// weight is within 20 % of 1/T. A selection belongs to one set of windows: a snapshot of other
+// windows (another run's data or split) drops it, and exported images never show it.
 #pragma once
 
 #include "ui/common/snapshots.h"
@@ -20,7 +26,26 @@ class AttentionHeatmap : public QWidget {
 public:
     explicit AttentionHeatmap(QWidget* parent = nullptr);
 
+    static constexpr double nearUniformTolerance = 0.2;   // of 1/T
+
     void setSnapshot(AttentionSnapshotPtr snapshot);
+    // false (default): colours span 0 .. max weight; true: the weights' min .. max.
+    void setStretchToData(bool stretch);
+    bool stretchToData() const { return m_stretch; }
+    void clearSelection();
+    // What the empty map says (it depends on whether the model has attention).
+    void setPlaceholder(const QString& text);
+    QString placeholder() const { return m_placeholder; }
+    // The colour bar's ends, the uniform weight 1/T it marks, and whether the weights are near it.
+    double colourLow() const { return m_low; }
+    double colourHigh() const { return m_high; }
+    double uniformWeight() const;
+    bool isNearUniform() const { return m_nearUniform; }
+    // The colour bar's rectangle, and the y of the 1/T mark on it (-1 when outside the bar's range).
+    QRect colourBarRect() const { return legendRect(); }
+    int uniformMarkerY() const;
+    // The picture as exported: the same, without the selection outline.
+    QPixmap exportImage();
     AttentionSnapshotPtr snapshot() const { return m_snapshot; }
     const QImage& image() const { return m_image; }
     int selectedWindow() const { return m_selected; }
@@ -47,11 +72,18 @@ protected:
 private:
     QRect mapRect() const;
     QRect legendRect() const;
+    void rebuildImage();
 
     AttentionSnapshotPtr m_snapshot;
     QImage m_image;          // (T x W) pixels
-    float m_low = 0;
-    float m_high = 1;
+    double m_low = 0;
+    double m_high = 1;
+    float m_min = 0;
+    float m_max = 0;
+    QString m_placeholder;
+    bool m_stretch = false;
+    bool m_nearUniform = false;
+    bool m_hideSelection = false;
     int m_selected = -1;
 };
 

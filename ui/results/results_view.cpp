@@ -5,6 +5,7 @@
 #include "ui/results/metrics_table.h"
 #include "ui/results/time_series_chart.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -12,6 +13,8 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace lstmlab::ui {
 
@@ -23,15 +26,27 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     m_exportCheckpoint = new QPushButton(QIcon(QStringLiteral(":/lstmlab/icons/checkpoint.svg")), tr("Export checkpoint…"));
     m_exportPredictions = new QPushButton(exportIcon, tr("Export predictions CSV…"));
     m_exportImages = new QPushButton(exportIcon, tr("Save chart images…"));
-    setExportEnabled(false);
+    setExportEnabled(false, false);
+    m_stale = new QLabel;
+    m_stale->setWordWrap(true);
+    m_stale->setStyleSheet(QStringLiteral("color: #9a6a00; font-weight: bold;"));
+    m_stale->hide();
 
-    m_predictions = new TimeSeriesChart(tr("Test period: actual vs predicted (next step)"), tr("price"));
+    m_predictions = new TimeSeriesChart(QString(), QString());
+    m_predictionView = new QComboBox;
+    m_predictionView->addItems({tr("Changes: predicted vs actual move"), tr("Residuals: actual − predicted"),
+                                tr("Levels: actual and predicted")});
+    m_predictionView->setToolTip(tr("Changes from the last known value show whether the model predicts the moves; "
+                                    "levels look like a perfect fit for any model that stays near the last value."));
     m_equity = new TimeSeriesChart(tr("Backtest equity (start = 1)"), tr("equity"));
     m_metrics = new MetricsTable;
     m_heatmapSource = new QComboBox;
     m_heatmapSource->addItems({tr("Validation windows (live)"), tr("Test windows (final model)")});
     m_heatmap = new AttentionHeatmap;
     m_bars = new AttentionBars;
+    m_stretch = new QCheckBox(tr("Stretch colours to min..max"));
+    m_stretch->setToolTip(tr("Off: colours span 0 to the largest weight, so uniform attention looks flat. "
+                             "On: small differences between weights become visible (and look larger than they are)."));
     m_hover = new QLabel(QStringLiteral(" "));
     m_hover->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
@@ -41,8 +56,17 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     top->addWidget(m_exportPredictions);
     top->addWidget(m_exportImages);
 
+    auto* predictionsBox = new QWidget;
+    auto* predictionsLayout = new QVBoxLayout(predictionsBox);
+    predictionsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* predictionsTop = new QHBoxLayout;
+    predictionsTop->addWidget(new QLabel(tr("Test period, next step:")));
+    predictionsTop->addWidget(m_predictionView);
+    predictionsTop->addStretch(1);
+    predictionsLayout->addLayout(predictionsTop);
+    predictionsLayout->addWidget(m_predictions, 1);
     auto* left = new QSplitter(Qt::Vertical);
-    left->addWidget(m_predictions);
+    left->addWidget(predictionsBox);
     left->addWidget(m_equity);
     left->setSizes({500, 300});
 
@@ -51,6 +75,7 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     attentionLayout->setContentsMargins(4, 4, 4, 4);
     auto* attentionTop = new QHBoxLayout;
     attentionTop->addWidget(m_heatmapSource);
+    attentionTop->addWidget(m_stretch);
     attentionTop->addWidget(m_hover, 1);
     attentionLayout->addLayout(attentionTop);
     auto* attentionSplit = new QSplitter(Qt::Vertical);
@@ -71,24 +96,37 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_stale);
     layout->addWidget(split, 1);
 
     connect(m_exportCheckpoint, &QPushButton::clicked, this, &ResultsView::exportCheckpointRequested);
     connect(m_exportPredictions, &QPushButton::clicked, this, &ResultsView::exportPredictionsRequested);
     connect(m_exportImages, &QPushButton::clicked, this, &ResultsView::exportImagesRequested);
     connect(m_heatmapSource, &QComboBox::currentIndexChanged, this, &ResultsView::showHeatmapSource);
+    connect(m_predictionView, &QComboBox::currentIndexChanged, this, &ResultsView::showPredictions);
+    connect(m_stretch, &QCheckBox::toggled, m_heatmap, &AttentionHeatmap::setStretchToData);
     connect(m_heatmap, &AttentionHeatmap::windowSelected, this,
             [this](int window) { m_bars->showWindow(m_heatmap->snapshot(), window); });
     connect(m_heatmap, &AttentionHeatmap::hovered, this,
             [this](const QString& text) { m_hover->setText(text.isEmpty() ? QStringLiteral(" ") : text); });
 }
 
-void ResultsView::setExportEnabled(bool enabled)
+void ResultsView::setExportEnabled(bool checkpoint, bool results, const QString& reason)
 {
-    m_exportCheckpoint->setEnabled(enabled);
-    m_exportPredictions->setEnabled(enabled && m_results);
-    m_exportImages->setEnabled(enabled && m_results);
+    m_exportCheckpoint->setEnabled(checkpoint);
+    m_exportPredictions->setEnabled(results);
+    m_exportImages->setEnabled(results);
+    for (QPushButton* button : {m_exportCheckpoint, m_exportPredictions, m_exportImages})
+        button->setToolTip(button->isEnabled() ? QString() : reason);
 }
+
+void ResultsView::setStaleNote(const QString& note)
+{
+    m_stale->setText(note);
+    m_stale->setVisible(!note.isEmpty());
+}
+
+QString ResultsView::staleNote() const { return m_stale->text(); }
 
 void ResultsView::setLiveAttention(AttentionSnapshotPtr snapshot)
 {
@@ -110,14 +148,7 @@ void ResultsView::setResults(ResultsSnapshotPtr results)
     m_results = std::move(results);
     const ResultsSnapshot& r = *m_results;
     m_status->setText(r.statusText);
-    const Forecast& f = r.test;
-    std::vector<double> actual, predicted;
-    for (Eigen::Index w = 0; w < f.predicted.cols(); ++w) {
-        actual.push_back(f.prices.actual(0, w));
-        predicted.push_back(f.predicted(0, w));
-    }
-    m_predictions->setLines(r.calendarAxis, r.testX,
-                            {{tr("actual"), actual, QColor(0x9a, 0x9a, 0x9a)}, {tr("predicted"), predicted, QColor(0xd9, 0x6c, 0x00)}});
+    showPredictions();
     if (r.evaluation.backtest)
         m_equity->setLines(r.calendarAxis, r.testX,
                            {{tr("strategy"), r.evaluation.backtest->strategy.equity, QColor(0x2e, 0x9e, 0x5b)},
@@ -125,10 +156,58 @@ void ResultsView::setResults(ResultsSnapshotPtr results)
     else
         m_equity->setLines(false, {}, {});
     m_metrics->setReport(r.evaluation);
-    setExportEnabled(true);
     if (!m_live)
         m_heatmapSource->setCurrentIndex(1);
     showHeatmapSource();
+}
+
+void ResultsView::clearSelection()
+{
+    m_heatmap->clearSelection();
+    m_bars->showWindow(m_heatmap->snapshot(), -1);
+}
+
+void ResultsView::setPredictionView(PredictionView view) { m_predictionView->setCurrentIndex(int(view)); }
+
+ResultsView::PredictionView ResultsView::predictionView() const { return PredictionView(m_predictionView->currentIndex()); }
+
+void ResultsView::showPredictions()
+{
+    if (!m_results)
+        return m_predictions->setLines(false, {}, {});
+    const ResultsSnapshot& r = *m_results;
+    const Forecast& f = r.test;
+    // Next step of window w: P_t (last known), P_{t+1} (actual), its prediction.
+    std::vector<double> actual, predicted;
+    const PredictionView view = predictionView();
+    for (Eigen::Index w = 0; w < f.predicted.cols(); ++w) {
+        const double last = std::size_t(w) < f.prices.last_price.size() ? f.prices.last_price[std::size_t(w)] : NAN;
+        const double a = f.prices.actual(0, w), p = f.predicted(0, w);
+        switch (view) {
+        case PredictionView::Changes:
+            actual.push_back(a - last);
+            predicted.push_back(p - last);
+            break;
+        case PredictionView::Residuals:
+            actual.push_back(a - p);
+            break;
+        case PredictionView::Levels:
+            actual.push_back(a);
+            predicted.push_back(p);
+            break;
+        }
+    }
+    const QColor grey(0x9a, 0x9a, 0x9a), orange(0xd9, 0x6c, 0x00);
+    if (view == PredictionView::Changes) {
+        m_predictions->setTitles(tr("Change from the last known value: actual vs predicted"), tr("change"));
+        m_predictions->setLines(r.calendarAxis, r.testX, {{tr("actual change"), actual, grey}, {tr("predicted change"), predicted, orange}});
+    } else if (view == PredictionView::Residuals) {
+        m_predictions->setTitles(tr("Residual: actual − predicted"), tr("residual"));
+        m_predictions->setLines(r.calendarAxis, r.testX, {{tr("residual"), actual, QColor(0x5c, 0x7c, 0x9c)}});
+    } else {
+        m_predictions->setTitles(tr("Actual vs predicted level"), tr("level"));
+        m_predictions->setLines(r.calendarAxis, r.testX, {{tr("actual"), actual, grey}, {tr("predicted"), predicted, orange}});
+    }
 }
 
 std::vector<std::pair<QString, QWidget*>> ResultsView::chartWidgets() const

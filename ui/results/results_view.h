@@ -1,4 +1,6 @@
-// ResultsView: the fourth step. Predictions vs actual over the test period, metrics beside the
+// ResultsView: the fourth step. Predictions vs actual over the test period (by default as changes
+// from the last known value, where a persistence-like model shows as a flat line rather than as a
+// perfect fit; residuals and levels on request), metrics beside the
 // baselines, the backtest equity curve beside buy-and-hold, and the attention heatmap (live
 // validation windows while training, or the trained model's test windows) with the bar chart of
 // the clicked window; buttons to export the checkpoint, the predictions CSV and the chart images.
@@ -8,6 +10,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -26,8 +29,21 @@ public:
 
     void setResults(ResultsSnapshotPtr results);
     void setLiveAttention(AttentionSnapshotPtr snapshot);
-    void setExportEnabled(bool enabled);
+    // What MainWindow's WorkbenchState allows; `reason` (why not) becomes the buttons' tooltip.
+    void setExportEnabled(bool checkpoint, bool results, const QString& reason = {});
+    // Says that the results shown belong to the previous file; empty hides it.
+    void setStaleNote(const QString& note);
+    QString staleNote() const;
+    QPushButton* exportCheckpointButton() const { return m_exportCheckpoint; }
+    QPushButton* exportPredictionsButton() const { return m_exportPredictions; }
+    QPushButton* saveImagesButton() const { return m_exportImages; }
     ResultsSnapshotPtr results() const { return m_results; }
+    // A new run starts: the selected window of the previous one is forgotten.
+    void clearSelection();
+
+    enum class PredictionView { Changes, Residuals, Levels };
+    void setPredictionView(PredictionView view);
+    PredictionView predictionView() const;
 
     AttentionHeatmap* heatmap() const { return m_heatmap; }
     AttentionBars* bars() const { return m_bars; }
@@ -44,14 +60,18 @@ signals:
 
 private:
     void showHeatmapSource();
+    void showPredictions();
 
     ResultsSnapshotPtr m_results;
     AttentionSnapshotPtr m_live;
     QLabel* m_status;
+    QLabel* m_stale;
     QPushButton* m_exportCheckpoint;
     QPushButton* m_exportPredictions;
     QPushButton* m_exportImages;
     TimeSeriesChart* m_predictions;
+    QComboBox* m_predictionView;
+    QCheckBox* m_stretch;
     TimeSeriesChart* m_equity;
     MetricsTable* m_metrics;
     QComboBox* m_heatmapSource;

@@ -31,7 +31,6 @@ void TimeSeriesChart::setLines(bool calendar, const std::vector<double>& x, cons
     QAbstractAxis* xAxis = makeXAxis(calendar);
     auto* yAxis = new QValueAxis;
     yAxis->setTitleText(m_yTitle);
-    yAxis->setLabelFormat(QStringLiteral("%.4g"));
     c->addAxis(xAxis, Qt::AlignBottom);
     c->addAxis(yAxis, Qt::AlignLeft);
     double low = INFINITY, high = -INFINITY;
@@ -50,6 +49,7 @@ void TimeSeriesChart::setLines(bool calendar, const std::vector<double>& x, cons
         pen.setWidthF(1.6);
         series->setPen(pen);
         series->replace(decimate(points, maxPointsPerLine));
+        series->setPointsVisible(points.size() <= 40);
         c->addSeries(series);
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
@@ -57,10 +57,17 @@ void TimeSeriesChart::setLines(bool calendar, const std::vector<double>& x, cons
     xAxis->setRange(x.front(), x.back() > x.front() ? x.back() : x.front() + 1);
     if (std::isfinite(low)) {
         const double pad = 0.04 * std::max(high - low, 1e-9);
-        yAxis->setRange(low - pad, high + pad);
-        yAxis->applyNiceNumbers();
+        setValueRange(yAxis, low - pad, high + pad);
     }
 }
+
+void TimeSeriesChart::setTitles(const QString& title, const QString& yTitle)
+{
+    chart()->setTitle(title);
+    m_yTitle = yTitle;
+}
+
+QString TimeSeriesChart::title() const { return chart()->title(); }
 
 int TimeSeriesChart::lineCount() const { return int(chart()->series().size()); }
 

@@ -1,5 +1,5 @@
 // TimeSeriesChart: a few named lines over the same x values (dates or numbers), replaced as a whole
-// and decimated. Used for predictions vs actual and for the equity curves.
+// and decimated (short lines show a dot per point). Used for predictions vs actual and for the equity curves.
 #pragma once
 
 #include <QChartView>
@@ -25,6 +25,8 @@ public:
     // `calendar`: x are milliseconds since 1970. An empty x clears the chart.
     void setLines(bool calendar, const std::vector<double>& x, const std::vector<ChartLine>& lines);
     int lineCount() const;
+    void setTitles(const QString& title, const QString& yTitle);
+    QString title() const;
 
 private:
     QString m_yTitle;

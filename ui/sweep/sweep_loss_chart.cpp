@@ -1,5 +1,7 @@
 #include "ui/sweep/sweep_loss_chart.h"
 
+#include "ui/common/chart_support.h"
+
 #include <QChart>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -20,8 +22,7 @@ SweepLossChart::SweepLossChart(QWidget* parent) : QChartView(new QChart, parent)
     chart()->setMargins(QMargins(4, 4, 4, 4));
     auto* x = new QValueAxis;
     x->setTitleText(tr("epoch"));
-    x->setLabelFormat(QStringLiteral("%.0f"));
-    x->setRange(1, 2);
+    setEpochAxis(x, 2);
     auto* y = new QValueAxis;
     y->setTitleText(tr("loss"));
     y->setLabelFormat(QStringLiteral("%.3g"));
@@ -144,16 +145,7 @@ void SweepLossChart::updateAxes(int epochs, double low, double high, bool live)
     auto* y = qobject_cast<QValueAxis*>(chart()->axes(Qt::Vertical).value(0));
     if (end != m_epochAxisEnd) {
         m_epochAxisEnd = end;
-        x->setRange(1, end);
-        // Whole epochs: a tick every 1, 2 or 5 times a power of ten, at most about eight.
-        double interval = 1;
-        for (double scale = 1; (end - 1) / interval > 8; scale *= 10)
-            for (double f : {1.0, 2.0, 5.0})
-                if ((end - 1) / (interval = f * scale) <= 8)
-                    break;
-        x->setTickType(QValueAxis::TicksDynamic);
-        x->setTickAnchor(1);
-        x->setTickInterval(interval);
+        setEpochAxis(x, end);
     }
     if (!std::isfinite(low))
         return;
@@ -161,8 +153,7 @@ void SweepLossChart::updateAxes(int epochs, double low, double high, bool live)
     if (live && inside)
         return;
     const double pad = 0.05 * std::max(high - low, 1e-12);
-    y->setRange(std::max(0.0, low - pad), high + pad);
-    y->applyNiceNumbers();
+    setValueRange(y, std::max(0.0, low - pad), high + pad);
 }
 
 } // namespace lstmlab::ui

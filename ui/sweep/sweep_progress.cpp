@@ -88,6 +88,9 @@ void SweepProgress::begin(const SweepPlan& plan, int jobs)
     m_plan = plan;
     m_jobs = std::max(1, jobs);
     m_done = 0;
+    m_failed = 0;
+    m_firstFailure.clear();
+    m_eta->setStyleSheet(QString());
     m_finishedSeconds.clear();
     m_eta->setText(tr("Starting %n trial(s) on %1 parallel job(s)…", nullptr, int(plan.trials.size())).arg(m_jobs));
     refresh();
@@ -145,6 +148,8 @@ void SweepProgress::trialFinished(const TrialResult& result)
         m_rows.erase(it);
     }
     ++m_done;
+    if (result.status == "failed" && m_failed++ == 0)
+        m_firstFailure = tr("trial %1: %2").arg(result.index + 1).arg(QString::fromStdString(result.message));
     if (result.completed() && !result.reused)
         m_finishedSeconds.push_back(result.seconds);
     m_dirty = true;
@@ -160,8 +165,19 @@ void SweepProgress::end(bool cancelled, const QString& error)
     const int total = int(m_plan.trials.size());
     m_overall->setValue(cancelled ? m_overall->value() : barSteps);
     m_overall->setFormat(tr("%1 of %2 trials").arg(m_done).arg(total));
+    // Failures are said here, in words, not only in the table's tooltips.
+    const bool allFailed = m_done > 0 && m_failed == m_done;
+    m_eta->setStyleSheet(!error.isEmpty() || allFailed ? QStringLiteral("color: #b03030; font-weight: bold;") : QString());
     if (!error.isEmpty())
         m_eta->setText(error);
+    else if (allFailed)
+        m_eta->setText(tr("Every trial failed (%1 of %1); first reason, %2").arg(m_done).arg(m_firstFailure));
+    else if (m_failed > 0)
+        m_eta->setText(tr("%1: %2 trials, %3 failed; first reason, %4")
+                           .arg(cancelled ? tr("Cancelled") : tr("Finished"))
+                           .arg(m_done)
+                           .arg(m_failed)
+                           .arg(m_firstFailure));
     else
         m_eta->setText(cancelled ? tr("Cancelled after %n trial(s).", nullptr, m_done) : tr("Finished: %n trial(s).", nullptr, m_done));
 }

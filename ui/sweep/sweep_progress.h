@@ -48,6 +48,7 @@ public:
 
     QProgressBar* overallBar() const { return m_overall; }
     QLabel* etaLabel() const { return m_eta; }
+    int failedTrials() const { return m_failed; }
     int runningRows() const { return int(m_rows.size()); }
 
 signals:
@@ -68,6 +69,8 @@ private:
     SweepPlan m_plan;
     int m_jobs = 1;
     int m_done = 0;
+    int m_failed = 0;
+    QString m_firstFailure;     // the first failed trial's reason, shown when the sweep ends
     std::vector<double> m_finishedSeconds;
     std::map<int, Row> m_rows;   // running trials by index
     QProgressBar* m_overall;

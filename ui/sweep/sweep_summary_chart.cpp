@@ -12,6 +12,7 @@ constexpr int margin = 8;
 const QColor bestColour(0x2e, 0x7d, 0x32);
 const QColor noiseColour(0xd0, 0x8a, 0x00);
 const QColor behindColour(0x5c, 0x7c, 0x9c);
+const QColor unknownColour(0xa0, 0xa0, 0xa0);
 
 double spread(double std) { return std::isfinite(std) ? std : 0.0; }
 
@@ -39,7 +40,7 @@ QString valueText(const ConfigurationSummary& s)
     QString text = QString::number(s.validation_mean, 'g', 4);
     if (std::isfinite(s.validation_std))
         text += QStringLiteral(" ± ") + QString::number(s.validation_std, 'g', 2);
-    return text + QObject::tr("  (%n seed(s))", nullptr, s.trials);
+    return text + (s.trials == 1 ? QObject::tr("  (one seed)") : QObject::tr("  (%1 seeds)").arg(s.trials));
 }
 
 } // namespace
@@ -69,8 +70,35 @@ SweepSummaryChart::Standing SweepSummaryChart::standing(std::size_t k) const
     const ConfigurationSummary& best = m_summary.front();
     const ConfigurationSummary& s = m_summary[k];
     const bool anySpread = std::isfinite(best.validation_std) || std::isfinite(s.validation_std);
+    if (!anySpread)
+        return Standing::NoNoiseEstimate;   // one seed each: a lower loss may be luck
     const bool overlaps = s.validation_mean - spread(s.validation_std) <= best.validation_mean + spread(best.validation_std);
-    return anySpread && overlaps ? Standing::WithinNoise : Standing::Behind;
+    return overlaps ? Standing::WithinNoise : Standing::Behind;
+}
+
+std::vector<std::pair<QColor, QString>> SweepSummaryChart::legend() const
+{
+    bool shown[4] = {!m_summary.empty(), false, false, false};
+    for (std::size_t k = 1; k < m_summary.size(); ++k)
+        shown[int(standing(k))] = true;
+    std::vector<std::pair<QColor, QString>> entries;
+    if (shown[int(Standing::Best)])
+        entries.emplace_back(bestColour, shown[int(Standing::NoNoiseEstimate)] ? tr("lowest") : tr("best"));
+    if (shown[int(Standing::WithinNoise)])
+        entries.emplace_back(noiseColour, tr("within seed noise of the best"));
+    if (shown[int(Standing::Behind)])
+        entries.emplace_back(behindColour, tr("behind"));
+    if (shown[int(Standing::NoNoiseEstimate)])
+        entries.emplace_back(unknownColour, tr("one seed: no noise estimate"));
+    return entries;
+}
+
+QStringList SweepSummaryChart::legendTexts() const
+{
+    QStringList texts;
+    for (const auto& entry : legend())
+        texts << entry.second;
+    return texts;
 }
 
 QSize SweepSummaryChart::sizeHint() const { return {480, 100 + 40 * int(std::max<std::size_t>(3, m_summary.size()))}; }
@@ -139,7 +167,10 @@ void SweepSummaryChart::paintEvent(QPaintEvent*)
         const double rowTop = plot.top() + rowHeight * k;
         const double y = twoLines ? rowTop + line + (rowHeight - line) / 2 : rowTop + rowHeight / 2;
         const Standing st = standing(std::size_t(k));
-        const QColor colour = st == Standing::Best ? bestColour : st == Standing::WithinNoise ? noiseColour : behindColour;
+        const QColor colour = st == Standing::Best          ? bestColour
+                              : st == Standing::WithinNoise ? noiseColour
+                              : st == Standing::Behind      ? behindColour
+                                                            : unknownColour;
         painter.setPen(palette().color(QPalette::WindowText));
         const QString label = QString::fromStdString(s.label);
         if (twoLines)
@@ -167,8 +198,7 @@ void SweepSummaryChart::paintEvent(QPaintEvent*)
     // Legend: what the colours mean.
     int x = margin;
     const int legendY = height() - margin - line;
-    for (const auto& [colour, text] : {std::pair{bestColour, tr("best")}, std::pair{noiseColour, tr("within seed noise of the best")},
-                                       std::pair{behindColour, tr("behind")}}) {
+    for (const auto& [colour, text] : legend()) {
         painter.setPen(Qt::NoPen);
         painter.setBrush(colour);
         painter.drawEllipse(QPointF(x + 5, legendY + line / 2.0), 4.5, 4.5);

@@ -1,5 +1,6 @@
 #include "ui/train/loss_chart.h"
 
+#include "ui/common/chart_support.h"
 
 #include <QChart>
 #include <QLineSeries>
@@ -35,6 +36,7 @@ LossChart::LossChart(QWidget* parent) : QChartView(new QChart, parent)
     chart()->setTitle(tr("Loss per epoch"));
     chart()->setMargins(QMargins(4, 4, 4, 4));
     rebuildAxes();
+    redraw();   // the empty chart's axes: epochs 1 and 2, not 0..1 written as "0 0 1 1 1"
     m_timer = new QTimer(this);
     m_timer->setInterval(redrawIntervalMs);
     connect(m_timer, &QTimer::timeout, this, &LossChart::flush);
@@ -80,7 +82,6 @@ void LossChart::rebuildAxes()
         chart()->removeAxis(axis), delete axis;
     auto* x = new QValueAxis;
     x->setTitleText(tr("epoch"));
-    x->setLabelFormat(QStringLiteral("%.0f"));
     QAbstractAxis* y = nullptr;
     if (m_log) {
         auto* log = new QLogValueAxis;
@@ -159,31 +160,20 @@ void LossChart::redraw()
             best.append(QPointF(record.epoch, marked));
     }
     m_best->replace(best);
+    // A short history is a few points: draw them, or epoch 1 alone would show as nothing but the best marker.
+    const bool dots = history.size() <= shortHistory;
+    m_train->setPointsVisible(dots);
+    m_validation->setPointsVisible(dots);
     const QList<QAbstractAxis*> x = chart()->axes(Qt::Horizontal);
     const QList<QAbstractAxis*> y = chart()->axes(Qt::Vertical);
     if (x.isEmpty() || y.isEmpty())
         return;
-    const double epochs = history.empty() ? 1.0 : double(history.back().epoch);
-    const double last = std::max(2.0, epochs);
-    auto* epochAxis = static_cast<QValueAxis*>(x.first());
-    epochAxis->setRange(1.0, last);
-    // Whole epochs only: 1, 2, 5 or 10 times a power of ten, about eight ticks.
-    const double span = last - 1;
-    double interval = 1;
-    for (double scale = 1; span / interval > 8; scale *= 10)
-        for (double f : {1.0, 2.0, 5.0}) {
-            interval = f * scale;
-            if (span / interval <= 8)
-                break;
-        }
-    epochAxis->setTickType(QValueAxis::TicksDynamic);
-    epochAxis->setTickAnchor(1);
-    epochAxis->setTickInterval(interval);
+    setEpochAxis(static_cast<QValueAxis*>(x.first()), history.empty() ? 1 : history.back().epoch);
     if (std::isfinite(low)) {
-        const double pad = m_log ? 1.0 : 0.05 * std::max(high - low, 1e-12);
-        y.first()->setRange(m_log ? low / 1.5 : std::max(0.0, low - pad), m_log ? high * 1.5 : high + pad);
-        if (auto* linear = qobject_cast<QValueAxis*>(y.first()))
-            linear->applyNiceNumbers();
+        if (auto* log = qobject_cast<QLogValueAxis*>(y.first()))
+            setLogRange(log, low, high);
+        else if (auto* linear = qobject_cast<QValueAxis*>(y.first()))
+            setValueRange(linear, std::max(0.0, low - 0.05 * std::max(high - low, 1e-12)), high + 0.05 * std::max(high - low, 1e-12));
     }
 }
 

@@ -60,6 +60,10 @@ TrainView::TrainView(QWidget* parent) : QWidget(parent)
     m_blocked = new QLabel;
     m_blocked->setWordWrap(true);
     m_blocked->setStyleSheet(QStringLiteral("color: #9a6a00;"));
+    m_stale = new QLabel;
+    m_stale->setWordWrap(true);
+    m_stale->setStyleSheet(QStringLiteral("color: #9a6a00; font-weight: bold;"));
+    m_stale->hide();
     m_logScale = new QCheckBox(tr("Log scale"));
     m_loss = new LossChart;
     m_heatmap = new AttentionHeatmap;
@@ -94,6 +98,7 @@ TrainView::TrainView(QWidget* parent) : QWidget(parent)
     runLayout->addWidget(m_progress);
     runLayout->addWidget(m_status);
     runLayout->addWidget(m_blocked);
+    runLayout->addWidget(m_stale);
     runLayout->addStretch(1);
     top->addWidget(runBox, 1);
 
@@ -168,8 +173,24 @@ void TrainView::showRunFinished(const QString& outcome, bool reachedEnd)
 
 void TrainView::showHistory(const EpochSnapshotPtr& snapshot) { m_loss->setHistory(snapshot); }
 
+void TrainView::clearError()
+{
+    if (m_statusIsError)
+        showStatus(QString());
+}
+
+void TrainView::setStaleNote(const QString& note)
+{
+    m_stale->setText(note);
+    m_stale->setVisible(!note.isEmpty());
+}
+
+QString TrainView::statusText() const { return m_status->text(); }
+QString TrainView::staleNote() const { return m_stale->text(); }
+
 void TrainView::showStatus(const QString& text, bool error)
 {
+    m_statusIsError = error && !text.isEmpty();
     m_status->setText(text);
     m_status->setStyleSheet(error ? QStringLiteral("color: #b03030; font-weight: bold;") : QString());
 }

@@ -33,6 +33,7 @@ public:
     QPushButton* pauseButton() const { return m_pause; }
     QPushButton* resumeButton() const { return m_resume; }
     QPushButton* stopButton() const { return m_stop; }
+    QPushButton* moreButton() const { return m_more; }
     QProgressBar* progressBar() const { return m_progress; }
 
     // Why Train cannot start (missing data, invalid model or settings); empty enables it.
@@ -45,6 +46,12 @@ public:
     // run reached its end (finished or early-stopped), left where it was when stopped or diverged.
     void showRunFinished(const QString& outcome, bool reachedEnd);
     void showStatus(const QString& text, bool error = false);
+    // Removes an error shown by showStatus (the next successful action clears it).
+    void clearError();
+    // Says that the loss chart and heatmap belong to the previous file; empty hides it.
+    void setStaleNote(const QString& note);
+    QString statusText() const;
+    QString staleNote() const;
 
 signals:
     void trainRequested();
@@ -66,6 +73,8 @@ private:
     QProgressBar* m_progress;
     QLabel* m_status;
     QLabel* m_blocked;
+    QLabel* m_stale;
+    bool m_statusIsError = false;
     QCheckBox* m_logScale;
     LossChart* m_loss;
     AttentionHeatmap* m_heatmap;
