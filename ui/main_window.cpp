@@ -149,7 +149,7 @@ void MainWindow::wireController()
 {
     TrainingController* c = m_controller;
     connect(c, &TrainingController::stateChanged, this, [this](TrainingController::State state) {
-        m_state->setBusy(state != TrainingController::State::Idle);
+        m_state->setTraining(state == TrainingController::State::Training || state == TrainingController::State::Paused);
         if (state == TrainingController::State::Idle)
             m_status->endBusy();
         applyState();
@@ -274,10 +274,11 @@ void MainWindow::refreshStatus()
 {
     if (const LoadedDataPtr data = m_data->loadedData()) {
         const PipelineConfig config = m_data->pipelineConfig();
-        m_status->setData(tr("%1 · %2 rows · %3 features → %4 (T %5, H %6)")
+        const QString features = config.features.size() == 1 ? tr("1 feature") : tr("%1 features").arg(config.features.size());
+        m_status->setData(tr("%1 · %2 rows · %3 → %4 (T %5, H %6)")
                               .arg(QFileInfo(data->path).fileName())
                               .arg(QLocale().toString(qulonglong(data->result.frame.rows())))
-                              .arg(config.features.size())
+                              .arg(features)
                               .arg(QString::fromStdString(config.target.column))
                               .arg(config.sequence_length)
                               .arg(config.horizon));

@@ -10,7 +10,9 @@
 #include "ui/data/data_view.h"
 #include "ui/main_window.h"
 #include "ui/model/model_view.h"
+#include "ui/results/attention_heatmap.h"
 #include "ui/results/results_view.h"
+#include "ui/results/time_series_chart.h"
 #include "ui/status_strip.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/train_view.h"
@@ -114,6 +116,7 @@ private slots:
             }
             QVERIFY(w.statusStrip()->trainingText().contains(QLatin1String("previous file")));
             QVERIFY(w.windowTitle().startsWith(QLatin1String("other_series.csv")));
+            QVERIFY2(w.statusStrip()->dataText().contains(QStringLiteral("· 1 feature →")), qPrintable(w.statusStrip()->dataText()));
             QVERIFY(!w.trainView()->moreButton()->isEnabled());   // continuing would train on the sample
             // Called without their dialogs, the actions still refuse and write nothing.
             const QString checkpoint = QString::fromStdString(dir.file("stale.safetensors"));
@@ -166,6 +169,14 @@ private slots:
         w.exportCheckpoint(path);
         QVERIFY(saved.wait(60000));
         QVERIFY(QFileInfo::exists(path));
+        // Results at the window's usual size: the heatmap gets room for its hundreds of windows.
+        w.resize(1440, 870);
+        w.show();
+        w.steps()->setCurrentWidget(w.resultsView());
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY2(w.resultsView()->heatmap()->height() >= ResultsView::minimumHeatmapHeight,
+                 qPrintable(QString::number(w.resultsView()->heatmap()->height())));
+        QVERIFY(w.resultsView()->predictionChart()->title().startsWith(QLatin1String("Change from the last known value")));
     }
 
     void everyActionsNoticeIsShownThenCleared()

@@ -64,7 +64,6 @@ QAbstractAxis* makeXAxis(bool calendar)
 void setEpochAxis(QValueAxis* axis, int lastEpoch)
 {
     const int last = std::max(2, lastEpoch);
-    axis->setRange(1, last);
     const double span = last - 1;
     double interval = 1;
     for (double scale = 1; span / interval > 8; scale *= 10)
@@ -75,6 +74,7 @@ void setEpochAxis(QValueAxis* axis, int lastEpoch)
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(1);
     axis->setTickInterval(interval);
+    axis->setRange(1, last);   // after the interval: 10^5 epochs at the old interval would be 10^5 tick items
 }
 
 void setValueRange(QValueAxis* axis, double low, double high)

@@ -1,5 +1,7 @@
 #include "ui/common/hints.h"
 
+#include <QLabel>
+
 #include <cmath>
 
 namespace lstmlab::ui {
@@ -79,6 +81,20 @@ Hint hintFor(Setting setting, double value, int layers)
         return {HintLevel::Unusual, QStringLiteral("%1 %2 is outside the usual range (%3)")
                                         .arg(settingName(setting), number(value), recommended)};
     return {HintLevel::Ok, recommended};
+}
+
+QString hintLegend()
+{
+    return QObject::tr("<span style='color:#b07000'>■</span> amber frame: outside the tutorial's recommended range "
+                       "(allowed; hover for the range) · <span style='color:#d04040'>■</span> red frame: not allowed");
+}
+
+QLabel* makeHintLegendLabel()
+{
+    auto* label = new QLabel(hintLegend());
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    return label;
 }
 
 QString hintStyle(HintLevel level)

@@ -10,6 +10,8 @@
 
 #include <QString>
 
+class QLabel;
+
 namespace lstmlab::ui {
 
 enum class Setting { HiddenSize, Layers, Dropout, LearningRate, BatchSize, SequenceLength, Horizon, Epochs };
@@ -34,5 +36,9 @@ Hint hintFor(Setting setting, double value, int layers = 2);
 
 // The colour a field's frame takes for a level: none, amber, red (style sheet fragment).
 QString hintStyle(HintLevel level);
+
+// The line shown under every form that uses those frames, so their meaning is not a tooltip only.
+QString hintLegend();
+QLabel* makeHintLegendLabel();
 
 } // namespace lstmlab::ui

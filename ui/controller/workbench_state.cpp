@@ -29,11 +29,11 @@ void WorkbenchState::setResults(ResultsSnapshotPtr results)
     emit changed();
 }
 
-void WorkbenchState::setBusy(bool busy)
+void WorkbenchState::setTraining(bool training)
 {
-    if (busy == m_busy)
+    if (training == m_training)
         return;
-    m_busy = busy;
+    m_training = training;
     emit changed();
 }
 
@@ -64,8 +64,8 @@ QString WorkbenchState::staleNote() const
 
 QString WorkbenchState::exportBlockedReason() const
 {
-    if (m_busy)
-        return tr("Wait until the current action ends.");
+    if (m_training)
+        return tr("Training is running: its model and results change until it ends.");
     if (isStale())
         return staleNote();
     if (!hasModel())

@@ -28,21 +28,21 @@ public:
     // The session now holds a model trained on (or opened with) this file; sha256 may be empty.
     void setModel(const QString& dataPath, const std::string& sha256);
     void setResults(ResultsSnapshotPtr results);
-    void setBusy(bool busy);
+    void setTraining(bool training);
 
     bool hasData() const { return !m_dataPath.isEmpty(); }
     bool hasModel() const { return !m_modelDataPath.isEmpty(); }
     bool hasResults() const { return m_results != nullptr; }
-    bool isBusy() const { return m_busy; }
+    bool isTraining() const { return m_training; }
     ResultsSnapshotPtr results() const { return m_results; }
     QString dataPath() const { return m_dataPath; }
     QString modelDataPath() const { return m_modelDataPath; }
 
     // A model exists and was made on another file than the one shown.
     bool isStale() const;
-    bool canExportCheckpoint() const { return !m_busy && hasModel() && !isStale(); }
-    bool canExportResults() const { return !m_busy && hasResults() && !isStale(); }
-    bool canContinueTraining() const { return !m_busy && hasModel() && !isStale(); }
+    bool canExportCheckpoint() const { return !m_training && hasModel() && !isStale(); }
+    bool canExportResults() const { return !m_training && hasResults() && !isStale(); }
+    bool canContinueTraining() const { return !m_training && hasModel() && !isStale(); }
     // Why the exports are off: empty when they are not, else one sentence naming both files.
     QString staleNote() const;
     QString exportBlockedReason() const;
@@ -56,7 +56,7 @@ private:
     QString m_modelDataPath;
     std::string m_modelSha;
     ResultsSnapshotPtr m_results;
-    bool m_busy = false;
+    bool m_training = false;
 };
 
 } // namespace lstmlab::ui

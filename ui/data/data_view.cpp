@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/data/windows.h"
 #include "ui/common/chart_support.h"
+#include "ui/common/hints.h"
 #include "ui/data/column_roles_table.h"
 #include "ui/data/data_settings_form.h"
 #include "ui/data/frame_table_model.h"
@@ -63,8 +64,9 @@ DataView::DataView(QWidget* parent) : QWidget(parent), m_loader(new DataLoader(t
     auto* rolesLayout = new QVBoxLayout(rolesBox);
     rolesLayout->addWidget(m_roles, 1);
     auto* rolesHelp = new QLabel(tr("<b>Features</b> are the model's inputs; the <b>target</b> is what it predicts, "
-                                    "after its transform (log returns are the usual choice for prices). Predictions "
-                                    "are turned back into prices for the charts and metrics. Tick <b>Plot</b> to "
+                                    "after its transform (log returns suit a positive series such as a price, a demand or a "
+                                    "load; differences suit any series). Predictions are turned back into the target's "
+                                    "own units for the charts and metrics. Tick <b>Plot</b> to "
                                     "draw a column."));
     rolesHelp->setWordWrap(true);
     rolesHelp->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
@@ -73,6 +75,7 @@ DataView::DataView(QWidget* parent) : QWidget(parent), m_loader(new DataLoader(t
     auto* settingsLayout = new QVBoxLayout(settingsBox);
     settingsLayout->addWidget(m_settings);
     settingsLayout->addWidget(m_windows);
+    settingsLayout->addWidget(makeHintLegendLabel());
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);

@@ -75,8 +75,9 @@ void LayersEditor::rebuild(const std::vector<int>& sizes)
         spin->setToolTip(hint.text);
         auto* remove = new QPushButton(tr("Remove"));
         remove->setEnabled(sizes.size() > 1);
-        auto* name = new QLabel(k == 0 ? tr("Layer %1 (bottom)").arg(k + 1) : tr("Layer %1").arg(k + 1));
-        name->setMinimumWidth(name->fontMetrics().horizontalAdvance(tr("Layer 8 (bottom)")) + 6);
+        // Numbered from 0 like the summary's blocks and the checkpoint's tensors (lstm.0, gru.1).
+        auto* name = new QLabel(k == 0 ? tr("layer %1 (bottom)").arg(k) : tr("layer %1").arg(k));
+        name->setMinimumWidth(name->fontMetrics().horizontalAdvance(tr("layer 7 (bottom)")) + 6);
         line->addWidget(name);
         line->addWidget(spin, 1);
         line->addWidget(remove);

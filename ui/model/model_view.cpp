@@ -42,6 +42,8 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent)
     for (const std::string& name : preset_names()) {
         auto* button = new QPushButton(QString::fromStdString(name));
         button->setObjectName(QStringLiteral("preset_") + QString::fromStdString(name));
+        button->setCheckable(true);   // checked while the settings are exactly this preset's
+        m_presets.emplace_back(name, button);
         button->setToolTip(tips.value(k++));
         connect(button, &QPushButton::clicked, this, [this, name] { applyPreset(QString::fromStdString(name)); });
         presets->addWidget(button);
@@ -70,6 +72,7 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent)
     form->addRow(m_leakageNote);
     form->addRow(m_attention);
     form->addRow(m_problemLabel);
+    form->addRow(makeHintLegendLabel());
     auto* editor = new QGroupBox(tr("Architecture"));
     editor->setLayout(form);
 
@@ -117,6 +120,14 @@ void ModelView::setShape(int features, int outputs, int sequenceLength, int hori
 }
 
 void ModelView::applyPreset(const QString& name) { setSpec(preset(name.toStdString(), m_features, m_outputs)); }
+
+QString ModelView::activePreset() const
+{
+    for (const auto& [name, button] : m_presets)
+        if (button->isChecked())
+            return QString::fromStdString(name);
+    return {};
+}
 
 void ModelView::setSpec(const ModelSpec& spec)
 {
@@ -170,6 +181,8 @@ void ModelView::refresh()
     }
     m_problemLabel->setText(m_problem);
     m_problemLabel->setVisible(!m_problem.isEmpty());
+    for (const auto& [name, button] : m_presets)
+        button->setChecked(preset(name, m_features, m_outputs) == current);
     emit specChanged();
 }
 

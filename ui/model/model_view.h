@@ -8,7 +8,12 @@
 
 #include <QWidget>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 class QCheckBox;
+class QPushButton;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -33,6 +38,8 @@ public:
     QString problem() const { return m_problem; }
     // "5,665 parameters" or the problem.
     QString parameterText() const { return m_parameterText; }
+    // The preset the settings equal exactly (its button is shown checked), else empty.
+    QString activePreset() const;
 
     SummaryTable* summaryTable() const { return m_summary; }
     NetworkDiagram* diagram() const { return m_diagram; }
@@ -49,6 +56,7 @@ private:
     int m_sequenceLength = 20;
     int m_horizon = 1;
     bool m_updating = false;
+    std::vector<std::pair<std::string, QPushButton*>> m_presets;
     QString m_problem;
     QString m_parameterText;
     QComboBox* m_cell;

@@ -65,10 +65,13 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     predictionsTop->addStretch(1);
     predictionsLayout->addLayout(predictionsTop);
     predictionsLayout->addWidget(m_predictions, 1);
+    // Left: the predictions over the metrics; right: the attention map (hundreds of windows need
+    // the height) over the equity curve.
     auto* left = new QSplitter(Qt::Vertical);
     left->addWidget(predictionsBox);
-    left->addWidget(m_equity);
-    left->setSizes({500, 300});
+    left->addWidget(m_metrics);
+    left->setStretchFactor(0, 1);
+    left->setStretchFactor(1, 0);
 
     auto* attentionBox = new QGroupBox(tr("Attention"));
     auto* attentionLayout = new QVBoxLayout(attentionBox);
@@ -81,13 +84,16 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     auto* attentionSplit = new QSplitter(Qt::Vertical);
     attentionSplit->addWidget(m_heatmap);
     attentionSplit->addWidget(m_bars);
-    attentionSplit->setSizes({330, 180});
+    attentionSplit->setSizes({400, 170});
+    attentionSplit->setStretchFactor(0, 1);
     attentionLayout->addWidget(attentionSplit, 1);
+    m_heatmap->setMinimumHeight(minimumHeatmapHeight);
 
     auto* right = new QSplitter(Qt::Vertical);
-    right->addWidget(m_metrics);
     right->addWidget(attentionBox);
-    right->setSizes({300, 560});
+    right->addWidget(m_equity);
+    right->setSizes({580, 220});
+    right->setStretchFactor(0, 1);
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);

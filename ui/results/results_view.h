@@ -25,6 +25,8 @@ class TimeSeriesChart;
 class ResultsView : public QWidget {
     Q_OBJECT
 public:
+    static constexpr int minimumHeatmapHeight = 260;
+
     explicit ResultsView(QWidget* parent = nullptr);
 
     void setResults(ResultsSnapshotPtr results);

@@ -15,7 +15,7 @@ const char* const metricHeaders[metricColumns] = {"val loss", "test RMSE", "naiv
                                                   "status",   "epochs",    "best epoch", "params",    "seconds"};
 const char* const metricTips[metricColumns] = {
     "best validation loss (the training loss on scaled values)",
-    "RMSE of the predictions on the test split, in price units",
+    "RMSE of the predictions on the test split, in the target's units",
     "RMSE of the persistence baseline (next value = last value) on the test split: the number to beat",
     "share of test windows whose predicted move has the right sign",
     "annualised Sharpe ratio of trading the sign of the predicted move on the test split",

@@ -1,5 +1,6 @@
 #include "ui/train/train_view.h"
 
+#include "ui/common/hints.h"
 #include "ui/results/attention_heatmap.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/loss_chart.h"
@@ -80,6 +81,7 @@ TrainView::TrainView(QWidget* parent) : QWidget(parent)
     auto* settings = new QGroupBox(tr("Hyperparameters (tutorial's recommended ranges beside each)"));
     auto* settingsLayout = new QVBoxLayout(settings);
     settingsLayout->addWidget(m_form);
+    settingsLayout->addWidget(makeHintLegendLabel());
     settingsLayout->addStretch(1);
     auto* lossBox = new QWidget;
     auto* lossLayout = new QVBoxLayout(lossBox);
