@@ -142,6 +142,49 @@ private slots:
     }
 
     // The GUI's settings written as options and read back by the CLI's parser are the same values.
+    void oneSeedSaysNoNoiseEstimate()
+    {
+        SweepSummaryChart chart;
+        ConfigurationSummary a, b;
+        a.label = "lr=0.001";
+        a.trials = 1;
+        a.validation_mean = 0.0100;
+        b.label = "lr=0.002";
+        b.trials = 1;
+        b.validation_mean = 0.0101;
+        chart.setSummary({a, b});
+        QCOMPARE(chart.standing(1), SweepSummaryChart::Standing::NoNoiseEstimate);
+        QVERIFY(chart.legendTexts().contains(QStringLiteral("one seed: no noise estimate")));
+        QVERIFY(!chart.legendTexts().contains(QStringLiteral("behind")));
+        // Two seeds each, far apart: "behind" is then a measured statement.
+        a.trials = b.trials = 2;
+        a.validation_std = b.validation_std = 0.0001;
+        b.validation_mean = 0.02;
+        chart.setSummary({a, b});
+        QCOMPARE(chart.standing(1), SweepSummaryChart::Standing::Behind);
+        QVERIFY(!chart.legendTexts().contains(QStringLiteral("one seed: no noise estimate")));
+    }
+
+    void allFailedSweepSaysSoVisibly()
+    {
+        SweepProgress progress;
+        SweepPlan plan;
+        plan.trials.resize(2);
+        progress.begin(plan, 1);
+        for (int k = 0; k < 2; ++k) {
+            TrialResult result;
+            result.index = k;
+            result.status = "failed";
+            result.message = "column 'Close' is missing";
+            progress.trialFinished(result);
+        }
+        progress.end(false);
+        const QString text = progress.etaLabel()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("Every trial failed (2 of 2)")) && text.contains(QStringLiteral("column 'Close' is missing")),
+                 qPrintable(text));
+        QCOMPARE(progress.failedTrials(), 2);
+    }
+
     void optionsRoundTrip_data()
     {
         QTest::addColumn<PipelineConfig>("pipeline");
