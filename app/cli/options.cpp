@@ -19,7 +19,7 @@ std::vector<OptionSpec> model_options()
 
 std::vector<OptionSpec> data_options()
 {
-    return {
+    const std::vector<OptionSpec> data = {
         {"seq-len", true, "T", "window length in rows, 1..1000 (default 20; the tutorial suggests 10-60)"},
         {"horizon", true, "H", "steps ahead to predict, 1..100 (default 1)"},
         {"split", true, "0.7,0.15,0.15", "train, validation, test fractions of the windows, in time order"},
@@ -29,6 +29,33 @@ std::vector<OptionSpec> data_options()
         {"feature-transform", true, "level|diff|return|logreturn|log", "transform of every feature column (default level)"},
         {"transforms", true, "COL=T,...", "per-column feature transforms, e.g. Volume=log,Close=logreturn"},
     };
+    return join({data, import_options()});
+}
+
+std::vector<OptionSpec> import_options()
+{
+    return {
+        {"delimiter", true, "auto|,|;|tab|'|'", "field delimiter (default auto: the one every first line uses)"},
+        {"decimal", true, "auto|.|,", "decimal separator (default auto: ',' only for a ;-file written that way)"},
+        {"thousands", true, "auto|none|,|.|space|'", "thousands separator (default auto: 3-digit groups)"},
+        {"time-column", true, "NAME|none|auto", "the time axis (default auto: the first column of dates)"},
+        {"time-format", true, "auto|ISO|DMY|MDY|YMD|unix-s|unix-ms|index|%d.%m.%Y", "how times are written (default auto)"},
+        {"duplicates", true, "error|first|last|mean", "rows with a repeated time (default error)"},
+        {"encoding", true, "utf8|latin1", "text encoding (latin1 = Windows-1252 / ISO-8859-1; default utf8)"},
+    };
+}
+
+CsvOptions csv_options_from(const Arguments& args)
+{
+    CsvOptions options;
+    try {
+        for (const std::string& name : csv_option_names())
+            if (const auto value = args.value(name))
+                set_csv_option(options, name, *value);
+    } catch (const Error& error) {
+        throw UsageError(error.what());
+    }
+    return options;
 }
 
 std::vector<OptionSpec> training_options()

@@ -19,9 +19,21 @@ enum class CellStatus {
     NotFinite,   // "inf", "infinity"
 };
 
+// What a cell carried besides its digits (CsvOptions: currency signs, percent, thousands groups).
+enum CellDecoration : unsigned { decoration_percent = 1, decoration_currency = 2, decoration_grouped = 4 };
+
 struct ParsedCell {
     CellStatus status = CellStatus::NotNumber;
     double value = 0.0;
+    unsigned decorations = 0;   // CellDecoration bits
+};
+
+// How the number cells of a file are written. The default is the strict form above.
+struct NumberFormat {
+    char decimal = '.';          // '.' or ','
+    char thousands = '\0';       // a fixed group separator (' ' also matches U+00A0 and U+202F), or none
+    bool auto_thousands = false; // accept 3-digit groups with any separator that is not the decimal
+    bool decorations = false;    // accept a currency sign and a trailing percent (1.5% = 0.015)
 };
 
 // Strips ASCII spaces and tabs from both ends.
@@ -30,10 +42,21 @@ std::string_view trim_blanks(std::string_view text);
 bool is_missing_token(std::string_view text);
 
 ParsedCell parse_number_cell(std::string_view text);
+// The same with a file's number format: "1,5" (decimal ','), "1.234,5", "$1,234.50", "-2.5 %" = -0.025.
+// A plain number takes the same fast path as the strict form.
+ParsedCell parse_number_cell(std::string_view text, const NumberFormat& format);
+
+// The import option that would read `text` as a number when `format` does not, as the tail of an
+// error sentence ("add --decimal ,"), or "" when none would.
+std::string number_option_hint(std::string_view text, const NumberFormat& format);
+
+// Offset of the first byte of `text` that is not part of valid UTF-8, or npos.
+std::size_t first_invalid_utf8(std::string_view text);
 
 // Why a cell is not a usable number, as the tail of an error sentence:
-// "\"abc\" is not a number." (the text is quoted and shortened to 40 bytes).
-std::string describe_bad_number(std::string_view text, CellStatus status, char delimiter);
+// "\"abc\" is not a number." (the text is quoted and shortened to 40 bytes), ending with the import
+// option that would read it when there is one: "\"1,5\" is not a number; add --decimal ,".
+std::string describe_bad_number(std::string_view text, CellStatus status, const NumberFormat& format);
 
 // The longest prefix of at most `limit` bytes that does not split a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view text, std::size_t limit);

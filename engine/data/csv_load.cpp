@@ -1,15 +1,38 @@
 #include "engine/data/csv_load.h"
 
 #include "engine/core/error.h"
-#include "engine/data/cell_parse.h"
+#include "engine/data/csv_loader.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <limits>
 
 namespace lstmlab {
 namespace {
 
 constexpr double missing_value = std::numeric_limits<double>::quiet_NaN();
+
+// Unicode code points of Windows-1252's 0x80..0x9F (undefined bytes map to the C1 control of the
+// same value, as ISO-8859-1 does); every other byte is its own code point.
+constexpr std::array<std::uint16_t, 32> windows_1252 = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void append_latin1(std::string& out, unsigned char byte)
+{
+    const unsigned code = byte >= 0x80 && byte < 0xA0 ? windows_1252[byte - 0x80] : byte;
+    if (code < 0x80) {
+        out += char(code);
+    } else if (code < 0x800) {
+        out += char(0xC0 | (code >> 6));
+        out += char(0x80 | (code & 0x3F));
+    } else {
+        out += char(0xE0 | (code >> 12));
+        out += char(0x80 | ((code >> 6) & 0x3F));
+        out += char(0x80 | (code & 0x3F));
+    }
+}
 
 std::string join_names(const std::vector<Column>& columns)
 {
@@ -19,84 +42,48 @@ std::string join_names(const std::vector<Column>& columns)
     return names;
 }
 
-class Loader {
-public:
-    Loader(const std::string& path, const LoadOptions& options)
-        : m_options(options), m_tokenizer(path, options.limits, options.progress)
-    {
-        m_frame.path = path;
-    }
+} // namespace
 
-    LoadResult run();
-
-private:
-    void read_header();
-    void mark_used_columns();
-    std::string near_match(std::string_view name) const;
-    void choose_time_column(const CsvRecord& first);
-    void reserve(const CsvRecord& first);
-    void add_row(const CsvRecord& record);
-    void check_time_order(const CsvRecord& record, std::int64_t key);
-    void demote_to_text(std::size_t column, std::string_view text, std::size_t line);
-    [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& reason) const
-    {
-        throw Error(m_tokenizer.where(line, column) + reason);
-    }
-
-    const LoadOptions& m_options;
-    CsvTokenizer m_tokenizer;
-    Frame m_frame;
-    LoadReport m_report;
-    CsvRecord m_header;
-    std::vector<char> m_used;          // per column: named in used_columns
-    std::vector<double> m_row;         // per column: the row being assembled
-    bool m_have_previous_time = false;
-    std::int64_t m_previous_key = 0;
-    std::size_t m_previous_line = 0;
-    std::string m_previous_label;
-};
-
-void Loader::read_header()
+CsvLoader::CsvLoader(const std::string& path, const LoadOptions& options)
+    : m_options(options), m_csv(options.csv), m_tokenizer(path, options.limits, options.progress, options.csv.delimiter)
 {
-    if (!m_tokenizer.next(m_header))
-        throw Error(m_frame.path + ": the file has no header row (it holds only blank lines).");
-    m_report.header_line = m_header.line;
-    std::vector<std::string> names;
-    for (std::size_t k = 0; k < m_header.fields.size(); ++k) {
-        // "Date, Close": an unquoted name loses the blanks around it; a quoted one keeps them.
-        const std::string_view name = m_header.fields[k].quoted ? m_header.field(k) : trim_blanks(m_header.field(k));
-        if (trim_blanks(name).empty())
-            fail(m_header.fields[k].line, k,
-                 "the header name of column " + std::to_string(k + 1) + " is empty; every column needs a name.");
-        names.emplace_back(name);
-        for (std::size_t j = 0; j < k; ++j)
-            if (names[j] == name) {
-                m_tokenizer.set_column_names(names);
-                fail(m_header.fields[k].line, k,
-                     "the header name " + quote_for_message(name) + " is already used by column " + std::to_string(j + 1)
-                         + "; column names must be unique.");
-            }
-    }
-    m_tokenizer.set_column_names(names);
-    m_frame.columns.resize(names.size());
-    for (std::size_t k = 0; k < names.size(); ++k)
-        m_frame.columns[k].name = std::move(names[k]);
-    m_used.assign(m_frame.columns.size(), 0);
-    m_row.assign(m_frame.columns.size(), 0.0);
+    m_frame.path = path;
 }
 
-// ` (column 2 is named " Close"; the names differ only in blanks around them)` when a column differs
-// from `name` only so (a quoted header name keeps its blanks), else "".
-std::string Loader::near_match(std::string_view name) const
+void CsvLoader::decode(CsvRecord& record) const
 {
-    for (std::size_t k = 0; k < m_frame.columns.size(); ++k)
-        if (trim_blanks(m_frame.columns[k].name) == trim_blanks(name))
-            return " (column " + std::to_string(k + 1) + " is named " + quote_for_message(m_frame.columns[k].name)
-                   + "; the names differ only in blanks around them)";
-    return {};
+    if (m_csv.encoding != Encoding::Latin1)
+        return;
+    if (std::none_of(record.text.begin(), record.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+        return;
+    std::string text;
+    text.reserve(record.text.size() * 2);
+    for (CsvField& field : record.fields) {
+        const std::size_t begin = text.size();
+        for (std::size_t k = field.begin; k < field.end; ++k)
+            append_latin1(text, static_cast<unsigned char>(record.text[k]));
+        field.begin = begin;
+        field.end = text.size();
+    }
+    record.text = std::move(text);
 }
 
-void Loader::mark_used_columns()
+void CsvLoader::check_utf8(std::string_view text, std::size_t line, std::size_t field) const
+{
+    const std::size_t bad = first_invalid_utf8(text);
+    if (bad == std::string_view::npos)
+        return;
+    static constexpr char hex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(text[bad]);
+    fail(line, field,
+         std::string("the byte 0x") + hex[byte >> 4] + hex[byte & 15] + " after " +
+             quote_for_message(text.substr(0, bad)) + " is not UTF-8 (the file looks like Windows-1252 or Latin-1); "
+             "save it as UTF-8, or decode with --encoding latin1.");
+}
+
+std::string CsvLoader::field_name(std::size_t field) const { return quote_for_message(m_field_names[field]); }
+
+void CsvLoader::mark_used_columns()
 {
     for (const auto& name : m_options.used_columns) {
         const int index = m_frame.find(name);
@@ -108,65 +95,29 @@ void Loader::mark_used_columns()
     }
 }
 
-void Loader::choose_time_column(const CsvRecord& first)
-{
-    auto take = [&](std::size_t column, TimeFormat format) {
-        m_frame.time.column = int(column);
-        m_frame.time.format = format;
-        m_frame.columns[column].kind = ColumnKind::Time;
-    };
-    const std::size_t count = std::min(first.fields.size(), m_frame.columns.size());
-    if (m_options.time_column) {
-        if (m_options.time_column->empty())
-            return;
-        const int index = m_frame.find(*m_options.time_column);
-        if (index < 0)
-            throw Error(m_frame.path + ":" + std::to_string(m_report.header_line) + ": there is no time column "
-                        + quote_for_message(*m_options.time_column) + near_match(*m_options.time_column) + "; the columns are " + join_names(m_frame.columns) + ".");
-        const std::size_t column = std::size_t(index);
-        if (m_used[column])
-            throw Error(m_frame.path + " (column " + quote_for_message(m_frame.columns[column].name)
-                        + "): the time column cannot also be used as a number.");
-        const std::string_view text = column < count ? first.field(column) : std::string_view();
-        if (const auto calendar = parse_calendar_time(text))
-            return take(column, calendar->format);
-        if (parse_time_index(text))
-            return take(column, TimeFormat::Index);
-        fail(column < count ? first.fields[column].line : first.line, column,
-             quote_for_message(text) + " is neither a date (YYYY-MM-DD, YYYY-MM, YYYY-MM-DD HH:MM:SS) nor an integer index.");
-    }
-    for (std::size_t column = 0; column < count; ++column) {
-        if (m_used[column])
-            continue;
-        const std::string_view text = first.field(column);
-        if (const auto calendar = parse_calendar_time(text))
-            return take(column, calendar->format);
-        if (is_time_like_name(m_frame.columns[column].name) && parse_time_index(text))
-            return take(column, TimeFormat::Index);
-    }
-}
-
-void Loader::reserve(const CsvRecord& first)
+void CsvLoader::reserve()
 {
     // Rows still to come, from the line breaks of the buffered chunk; every row has at least
     // one byte per column, which bounds the estimate.
-    const std::size_t bound = std::size_t(m_tokenizer.bytes_total() / std::max<std::size_t>(1, m_frame.columns.size())) + 1;
-    const std::size_t rows = std::min(m_tokenizer.estimate_remaining_records() + 1, bound);
+    const std::size_t bound = std::size_t(m_tokenizer.bytes_total() / std::max<std::size_t>(1, m_field_count)) + 1;
+    const std::size_t rows = std::min(m_tokenizer.estimate_remaining_records() + m_sample.size(), bound);
     for (auto& column : m_frame.columns)
         if (column.kind == ColumnKind::Number)
             column.values.reserve(rows);
     m_frame.lines.reserve(rows);
-    if (m_frame.time.column >= 0) {
+    if (m_time_field >= 0) {
         m_frame.time.keys.reserve(rows);
         m_frame.time.label_ends.reserve(rows);
-        const std::size_t column = std::size_t(m_frame.time.column);
-        const std::size_t label = column < first.fields.size() ? first.field(column).size() : 0;
+        const std::size_t field = std::size_t(m_time_field);
+        const CsvRecord& first = m_sample.front();
+        const std::size_t label = field < first.fields.size() ? first.field(field).size() : 0;
         m_frame.time.label_bytes.reserve(rows * (label + 1));
     }
 }
 
-void Loader::demote_to_text(std::size_t column, std::string_view text, std::size_t line)
+void CsvLoader::demote_to_text(std::size_t column, std::string_view text, std::size_t line)
 {
+    check_utf8(text, line, m_field_of[column]);
     Column& target = m_frame.columns[column];
     target.kind = ColumnKind::Text;
     target.values.clear();
@@ -175,82 +126,171 @@ void Loader::demote_to_text(std::size_t column, std::string_view text, std::size
     target.first_text_line = line;
 }
 
-void Loader::check_time_order(const CsvRecord& record, std::int64_t key)
+// An integer column taken as the time axis by its name stops being one: its keys become its values.
+void CsvLoader::demote_time(std::size_t line, const std::string& why)
 {
-    const std::size_t column = std::size_t(m_frame.time.column);
-    const std::string_view label = trim_blanks(record.field(column));
-    if (m_have_previous_time && key <= m_previous_key) {
-        const std::size_t line = record.fields[column].line;
-        if (key == m_previous_key)
-            fail(line, column,
-                 "the time " + quote_for_message(label) + " repeats the time of line " + std::to_string(m_previous_line)
-                     + " (" + quote_for_message(m_previous_label) + "); each row needs its own time.");
-        fail(line, column,
-             "the time " + quote_for_message(label) + " is earlier than " + quote_for_message(m_previous_label)
-                 + " on line " + std::to_string(m_previous_line) + "; rows must be sorted oldest first.");
-    }
-    m_have_previous_time = true;
-    m_previous_key = key;
-    m_previous_line = record.fields[column].line;
-    m_previous_label.assign(label);
+    Column& column = m_frame.columns[std::size_t(m_frame.time.column)];
+    column.kind = ColumnKind::Number;
+    column.values.assign(m_frame.time.keys.begin(), m_frame.time.keys.end());
+    note("Column " + quote_for_message(column.name) + " is named like a time but " + why + " on line " +
+         std::to_string(line) + "; it is loaded as a number and the rows are numbered.");
+    m_frame.time = TimeAxis{};
+    m_time_field = -1;
+    m_name_guess = false;
+    m_csv.time_column = std::string();
+    m_csv.time_syntax = TimeSyntax::Auto;
 }
 
-void Loader::add_row(const CsvRecord& record)
+// Reads the time of `record`; false when it has none (a missing time kept or dropped, or the axis was demoted).
+bool CsvLoader::read_time(const CsvRecord& record, std::int64_t& key, bool& drop)
+{
+    const std::size_t field = std::size_t(m_time_field);
+    const std::size_t line = record.fields[field].line;
+    const std::string_view text = record.field(field);
+    if (is_missing_token(text)) {
+        if (m_name_guess) {
+            demote_time(line, "has a missing value");
+            return false;
+        }
+        ++m_frame.columns[std::size_t(m_frame.time.column)].missing;
+        if (m_options.missing == MissingPolicy::Error || m_options.missing == MissingPolicy::ForwardFill)
+            fail(line, field, "missing time " + quote_for_message(text) + "; a time cannot be forward-filled, use --missing drop "
+                 "to drop such rows.");
+        drop = m_options.missing == MissingPolicy::Drop;
+        return false;
+    }
+    const auto parsed = parse_time_syntax(m_syntax, m_csv.time_pattern, text);
+    if (!parsed) {
+        if (m_name_guess) {
+            demote_time(line, "holds " + quote_for_message(trim_blanks(text)));
+            return false;
+        }
+        check_utf8(text, line, field);
+        fail(line, field,
+             quote_for_message(trim_blanks(text)) + " is not a time in this column's format (" +
+                 time_syntax_description(m_syntax, m_csv.time_pattern) + "); give the format with --time-format.");
+    }
+    m_had_offset = m_had_offset || (parsed->had_offset && m_syntax != TimeSyntax::UnixSeconds && m_syntax != TimeSyntax::UnixMillis);
+    key = parsed->value.key;
+    return true;
+}
+
+bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
+{
+    const std::size_t field = std::size_t(m_time_field);
+    const std::size_t line = record.fields[field].line;
+    const std::string_view label = trim_blanks(record.field(field));
+    const std::string before = quote_for_message(m_previous_label) + " on line " + std::to_string(m_previous_line);
+    const std::string fix = "; sort the file, or add --time-column none to number the rows instead.";
+    if (m_had_previous_time && key == m_previous_key) {
+        if (m_csv.duplicates != DuplicatePolicy::Error)
+            return false;
+        if (m_name_guess && m_report.rows_merged == 0) {
+            demote_time(line, "repeats " + quote_for_message(label));
+            return true;
+        }
+        fail(line, field,
+             "the time " + quote_for_message(label) + " repeats the time of line " + std::to_string(m_previous_line) + " (" +
+                 quote_for_message(m_previous_label) + "); each row needs its own time, or add --duplicates first, last "
+                 "or mean to merge such rows.");
+    }
+    if (m_had_previous_time && key < m_previous_key) {
+        if (m_direction == 0 && m_syntax != TimeSyntax::Index) {
+            m_direction = -1;
+        } else if (m_direction >= 0) {
+            if (m_name_guess) {
+                demote_time(line, "decreases to " + quote_for_message(label));
+                return true;
+            }
+            fail(line, field, "the time " + quote_for_message(label) + " is earlier than " + before +
+                                  "; rows must be sorted oldest first (or all newest first)" + fix);
+        }
+    } else if (m_had_previous_time && key > m_previous_key) {
+        if (m_direction == 0)
+            m_direction = 1;
+        else if (m_direction < 0)
+            fail(line, field, "the time " + quote_for_message(label) + " is later than " + before +
+                                  ", but the rows before it run newest first; rows must be sorted in one direction" + fix);
+    }
+    m_had_previous_time = true;
+    m_previous_key = key;
+    m_previous_line = line;
+    m_previous_label.assign(label);
+    return true;
+}
+
+void CsvLoader::add_row(const CsvRecord& record)
 {
     ++m_report.rows_in_file;
-    const std::size_t columns = m_frame.columns.size();
-    if (record.fields.size() < columns)
-        fail(record.last_line, record.fields.size(),
-             "the row has " + std::to_string(record.fields.size()) + " fields but the header has "
-                 + std::to_string(columns) + " columns.");
-    if (record.fields.size() > columns)
-        fail(record.fields[columns].line, columns,
-             "the row has " + std::to_string(record.fields.size()) + " fields but the header has "
-                 + std::to_string(columns) + " columns.");
+    const std::size_t fields = record.fields.size();
+    const bool extra_empty = fields == m_field_count + 1 && trim_blanks(record.field(m_field_count)).empty();
+    if (extra_empty && !m_extra_empty_field) {
+        m_extra_empty_field = true;
+        note("Line " + std::to_string(record.line) + " and maybe others end with a delimiter that the header does not "
+             "have; the empty last field is ignored.");
+    }
+    if (fields < m_field_count)
+        fail(record.last_line, fields,
+             "the row has " + std::to_string(fields) + " fields but the header has " + std::to_string(m_field_count) +
+                 " columns.");
+    if (fields > m_field_count && !extra_empty)
+        fail(record.fields[m_field_count].line, m_field_count,
+             "the row has " + std::to_string(fields) + " fields but the header has " + std::to_string(m_field_count) +
+                 " columns.");
+    if (m_index_field >= 0) {
+        const std::size_t f = std::size_t(m_index_field);
+        const auto value = parse_time_index(record.field(f));
+        if (!value || *value != m_index_base + std::int64_t(m_report.rows_in_file - 1))
+            fail(record.fields[f].line, f,
+                 "the unnamed first column counts the rows (" + std::to_string(m_index_base) + ", " +
+                     std::to_string(m_index_base + 1) + ", ...) up to here but holds " +
+                     quote_for_message(trim_blanks(record.field(f))) + "; give it a name in the header to load it as data.");
+    }
+    if (m_trailing_field >= 0) {
+        const std::size_t f = std::size_t(m_trailing_field);
+        if (!trim_blanks(record.field(f)).empty())
+            fail(record.fields[f].line, f,
+                 "the last column has no name and was empty in the first rows but holds " +
+                     quote_for_message(trim_blanks(record.field(f))) + "; give it a name in the header to load it.");
+    }
 
     const MissingPolicy policy = m_options.missing;
     bool drop = false;
+    bool duplicate = false;
     std::int64_t key = 0;
     bool have_key = false;
-    if (m_frame.time.column >= 0) {
-        const std::size_t column = std::size_t(m_frame.time.column);
-        const std::string_view text = record.field(column);
-        if (is_missing_token(text)) {
-            ++m_frame.columns[column].missing;
-            if (policy == MissingPolicy::Error || policy == MissingPolicy::ForwardFill)
-                fail(record.fields[column].line, column,
-                     "missing time " + quote_for_message(text) + "; a time cannot be forward-filled, use --missing drop "
-                     "to drop such rows.");
-            drop = policy == MissingPolicy::Drop;
-        } else {
-            const auto parsed = parse_time_as(m_frame.time.format, text);
-            if (!parsed)
-                fail(record.fields[column].line, column,
-                     quote_for_message(trim_blanks(text)) + " is not a time in this column's format ("
-                         + std::string(time_format_name(m_frame.time.format)) + ").");
-            key = parsed->key;
-            have_key = true;
-            check_time_order(record, key);
-        }
+    if (m_time_field >= 0) {
+        have_key = read_time(record, key, drop);
+        if (have_key)
+            duplicate = !order_time(record, key);
+        have_key = have_key && m_time_field >= 0;
     }
 
-    for (std::size_t column = 0; column < columns; ++column) {
+    for (std::size_t column = 0; column < m_frame.columns.size(); ++column) {
         Column& target = m_frame.columns[column];
+        const std::size_t field = m_field_of[column];
+        const std::string_view text = record.field(field);
         if (target.kind != ColumnKind::Number) {
-            if (target.kind == ColumnKind::Text && is_missing_token(record.field(column)))
-                ++target.missing;
+            if (target.kind == ColumnKind::Text) {
+                if (is_missing_token(text))
+                    ++target.missing;
+                else
+                    check_utf8(text, record.fields[field].line, field);
+            }
             continue;
         }
-        const std::string_view text = record.field(column);
-        const ParsedCell cell = parse_number_cell(text);
+        const ParsedCell cell = parse_number_cell(text, m_number);
         if (cell.status == CellStatus::Number) {
             m_row[column] = cell.value;
+            m_decorations[column] |= cell.decorations;
             continue;
         }
-        const std::size_t line = record.fields[column].line;
+        const std::size_t line = record.fields[field].line;
         if (cell.status != CellStatus::Missing) {
-            if (m_used[column])
-                fail(line, column, describe_bad_number(text, cell.status, m_tokenizer.delimiter()));
+            if (m_used[column]) {
+                check_utf8(text, line, field);
+                fail(line, field, describe_bad_number(text, cell.status, m_number));
+            }
             demote_to_text(column, text, line);
             continue;
         }
@@ -258,22 +298,18 @@ void Loader::add_row(const CsvRecord& record)
         m_row[column] = missing_value;
         if (!m_used[column])
             continue;
+        if (m_first_missing[column].line == 0)
+            m_first_missing[column] = {std::string(text), line};
+        m_last_missing[column] = {std::string(text), line};
         switch (policy) {
         case MissingPolicy::Error:
-            fail(line, column,
+            fail(line, field,
                  "missing value " + quote_for_message(text) + "; choose --missing drop or --missing ffill to accept "
                  "missing values.");
         case MissingPolicy::Drop:
             drop = true;
             break;
-        case MissingPolicy::ForwardFill:
-            if (target.values.empty())
-                fail(line, column,
-                     "missing value " + quote_for_message(text)
-                         + " in the first data row cannot be forward-filled (there is no earlier value).");
-            m_row[column] = target.values.back();
-            ++target.forward_filled;
-            break;
+        case MissingPolicy::ForwardFill:  // filled in time order once every row is read (fill_forward)
         case MissingPolicy::Keep:
             break;
         }
@@ -285,49 +321,178 @@ void Loader::add_row(const CsvRecord& record)
             m_report.first_dropped_line = record.line;
         return;
     }
-    for (std::size_t column = 0; column < columns; ++column)
+    if (duplicate && !m_frame.time.keys.empty() && m_frame.time.keys.back() == key) {
+        ++m_report.rows_merged;
+        merge_row(record);
+    } else {
+        push_row(record, have_key, key);
+    }
+}
+
+void CsvLoader::merge_row(const CsvRecord& record)
+{
+    const std::size_t columns = m_frame.columns.size();
+    TimeAxis& time = m_frame.time;
+    switch (m_csv.duplicates) {
+    case DuplicatePolicy::Error:
+    case DuplicatePolicy::First:
+        return;
+    case DuplicatePolicy::Last: {
+        for (std::size_t column = 0; column < columns; ++column)
+            if (m_frame.columns[column].kind == ColumnKind::Number)
+                m_frame.columns[column].values.back() = m_row[column];
+        m_frame.lines.back() = record.line;
+        time.label_bytes.resize(time.label_ends.size() > 1 ? time.label_ends[time.label_ends.size() - 2] : 0);
+        time.label_bytes.append(trim_blanks(record.field(std::size_t(m_time_field))));
+        time.label_ends.back() = time.label_bytes.size();
+        return;
+    }
+    case DuplicatePolicy::Mean:
+        ++m_group_size;
+        for (std::size_t column = 0; column < columns; ++column)
+            if (m_frame.columns[column].kind == ColumnKind::Number) {
+                double& mean = m_frame.columns[column].values.back();
+                mean += (m_row[column] - mean) / double(m_group_size);
+            }
+        return;
+    }
+}
+
+void CsvLoader::push_row(const CsvRecord& record, bool have_key, std::int64_t key)
+{
+    m_group_size = 1;
+    for (std::size_t column = 0; column < m_frame.columns.size(); ++column)
         if (m_frame.columns[column].kind == ColumnKind::Number)
             m_frame.columns[column].values.push_back(m_row[column]);
-    if (m_frame.time.column >= 0) {
+    if (m_time_field >= 0) {
         TimeAxis& time = m_frame.time;
         time.keys.push_back(have_key ? key : (time.keys.empty() ? 0 : time.keys.back()));
-        time.label_bytes.append(trim_blanks(record.field(std::size_t(time.column))));
+        time.label_bytes.append(trim_blanks(record.field(std::size_t(m_time_field))));
         time.label_ends.push_back(time.label_bytes.size());
     }
     m_frame.lines.push_back(record.line);
 }
 
-LoadResult Loader::run()
+void CsvLoader::reverse_rows()
+{
+    for (Column& column : m_frame.columns)
+        std::reverse(column.values.begin(), column.values.end());
+    std::reverse(m_frame.lines.begin(), m_frame.lines.end());
+    TimeAxis& time = m_frame.time;
+    std::reverse(time.keys.begin(), time.keys.end());
+    std::string labels;
+    labels.reserve(time.label_bytes.size());
+    std::vector<std::size_t> ends;
+    ends.reserve(time.label_ends.size());
+    for (std::size_t r = time.label_ends.size(); r-- > 0;) {
+        labels.append(time.label(r));
+        ends.push_back(labels.size());
+    }
+    time.label_bytes = std::move(labels);
+    time.label_ends = std::move(ends);
+}
+
+void CsvLoader::fill_forward()
+{
+    for (std::size_t column = 0; column < m_frame.columns.size(); ++column) {
+        Column& target = m_frame.columns[column];
+        if (!m_used[column] || target.kind != ColumnKind::Number)
+            continue;
+        for (std::size_t r = 0; r < target.values.size(); ++r) {
+            if (!std::isnan(target.values[r]))
+                continue;
+            if (r == 0) {
+                const MissingCell& cell =
+                    m_first_missing[column].line == m_frame.lines[0] ? m_first_missing[column] : m_last_missing[column];
+                fail(m_frame.lines[0], m_field_of[column],
+                     "missing value " + quote_for_message(cell.text)
+                         + " in the first data row cannot be forward-filled (there is no earlier value).");
+            }
+            target.values[r] = target.values[r - 1];
+            ++target.forward_filled;
+        }
+    }
+}
+
+void CsvLoader::note_decorations()
+{
+    for (std::size_t column = 0; column < m_frame.columns.size(); ++column) {
+        const unsigned bits = m_decorations[column];
+        if (bits == 0 || m_frame.columns[column].kind != ColumnKind::Number)
+            continue;
+        std::string what;
+        if (bits & decoration_grouped)
+            what += "thousands separators removed";
+        if (bits & decoration_currency)
+            what += std::string(what.empty() ? "" : ", ") + "currency signs ignored";
+        if (bits & decoration_percent)
+            what += std::string(what.empty() ? "" : ", ") + "percentages read as fractions (1.5% = 0.015)";
+        note("Column " + quote_for_message(m_frame.columns[column].name) + ": " + what + ".");
+    }
+}
+
+void CsvLoader::finish()
+{
+    m_report.blank_lines = m_tokenizer.blank_lines();
+    m_report.line_endings = m_tokenizer.line_endings();
+    if (m_frame.rows() == 0)
+        throw Error(m_frame.path + ": every one of the " + std::to_string(m_report.rows_in_file)
+                    + " data rows has a missing value in a used column (first on line "
+                    + std::to_string(m_report.first_dropped_line) + "); nothing is left to load.");
+    if (m_direction < 0) {
+        reverse_rows();
+        m_report.reversed = true;
+        note("Rows were newest first; reversed.");
+    }
+    if (m_options.missing == MissingPolicy::ForwardFill)
+        fill_forward();
+    if (m_report.rows_merged > 0)
+        note(std::to_string(m_report.rows_merged) + " rows repeated the time of the row before them and were merged (--duplicates " +
+             std::string(duplicate_policy_name(m_csv.duplicates)) + ").");
+    if (m_had_offset)
+        note("Times carry UTC offsets; they are ordered in UTC (the labels keep the original text).");
+    note_decorations();
+    if (m_frame.time.column < 0) {
+        m_csv.time_column = std::string();
+        note("No time column; rows are numbered 1.." + std::to_string(m_frame.rows()) + ".");
+    }
+    if (m_csv.encoding == Encoding::Latin1)
+        note("Decoded from Windows-1252 / Latin-1 (--encoding latin1).");
+    m_report.rows_kept = m_frame.rows();
+    m_report.effective = m_csv;
+}
+
+LoadResult CsvLoader::run()
 {
     m_report.path = m_frame.path;
     m_report.bytes = m_tokenizer.bytes_total();
     m_report.delimiter = m_tokenizer.delimiter();
     m_report.utf8_bom = m_tokenizer.had_utf8_bom();
     m_report.missing = m_options.missing;
+    m_csv.delimiter = m_tokenizer.delimiter();
+    if (m_options.csv.delimiter == 0 && m_csv.delimiter != ',')
+        note("Delimiter " + std::string(m_csv.delimiter == '\t' ? "tab" : std::string("'") + m_csv.delimiter + "'") +
+             " detected.");
 
     read_header();
+    read_sample();
+    settle_layout();
     mark_used_columns();
-    CsvRecord record;
-    if (!m_tokenizer.next(record))
-        throw Error(m_frame.path + ":" + std::to_string(m_header.last_line + 1) + ": the file has a header row (line "
-                    + std::to_string(m_header.line) + ") but no data rows.");
-    choose_time_column(record);
-    reserve(record);
-    do {
+    settle_decimal();
+    settle_time();
+    reserve();
+    for (const CsvRecord& record : m_sample)
         add_row(record);
-    } while (m_tokenizer.next(record));
-
-    m_report.rows_kept = m_frame.rows();
-    m_report.blank_lines = m_tokenizer.blank_lines();
-    m_report.line_endings = m_tokenizer.line_endings();
-    if (m_report.rows_kept == 0)
-        throw Error(m_frame.path + ": every one of the " + std::to_string(m_report.rows_in_file)
-                    + " data rows has a missing value in a used column (first on line "
-                    + std::to_string(m_report.first_dropped_line) + "); nothing is left to load.");
+    m_sample.clear();
+    m_sample.shrink_to_fit();
+    CsvRecord record;
+    while (m_tokenizer.next(record)) {
+        decode(record);
+        add_row(record);
+    }
+    finish();
     return LoadResult{std::move(m_frame), std::move(m_report)};
 }
-
-} // namespace
 
 std::string_view missing_policy_name(MissingPolicy policy)
 {
@@ -363,7 +528,7 @@ std::string LoadReport::summary() const
 
 LoadResult load_csv(const std::string& path, const LoadOptions& options)
 {
-    Loader loader(path, options);
+    CsvLoader loader(path, options);
     return loader.run();
 }
 

@@ -12,8 +12,19 @@
 //     missing values follow LoadOptions::missing. Columns that are not used are Number while every
 //     cell parses and become Text (carried by name, never an error) at the first cell that does not.
 // An empty used_columns list uses no column: every numeric-looking column is loaded, none is strict.
+//
+// Import options (CsvOptions, csv_options.h) decide the delimiter, decimal and thousands separators,
+// the time column and its syntax, repeated times and the encoding; each `auto` is settled from the
+// first 1000 data rows (csv_detect.cpp) and the report lists what was inferred (LoadReport::notes)
+// with the settled options (LoadReport::effective: passed back, they read the file the same way).
+// Beyond the strict reading above: an unnamed first column holding 0..n-1 or 1..n (a pandas or R
+// row index) is ignored; another unnamed column is called column_K; a trailing empty column (every
+// row ends with a delimiter) is ignored; a newest-first file is reversed; an integer column is the
+// time axis only when strictly increasing (else the rows are numbered, with a note). Every refusal
+// that an option resolves ends with it ("...; add --decimal ,").
 #pragma once
 
+#include "engine/data/csv_options.h"
 #include "engine/data/csv_tokenizer.h"
 #include "engine/data/frame.h"
 
@@ -39,7 +50,7 @@ MissingPolicy parse_missing_policy(std::string_view text, std::string_view optio
 struct LoadOptions {
     std::vector<std::string> used_columns;   // must exist and be numeric; may repeat
     MissingPolicy missing = MissingPolicy::Error;
-    std::optional<std::string> time_column;  // nullopt: detect; "": none; a name: that column
+    CsvOptions csv;                          // delimiter, separators, time column (nullopt: detect; "": none)
     CsvLimits limits;
     CsvProgress progress;                    // per 1 MiB chunk; return false to cancel (throws Cancelled)
 };
@@ -57,6 +68,10 @@ struct LoadReport {
     std::size_t first_dropped_line = 0;  // 0 when none
     std::size_t blank_lines = 0;
     MissingPolicy missing = MissingPolicy::Error;
+    std::size_t rows_merged = 0;         // rows folded into a row with the same time (CsvOptions::duplicates)
+    bool reversed = false;               // the file was newest first
+    CsvOptions effective;                // the options with every `auto` settled
+    std::vector<std::string> notes;      // what was inferred, one sentence each
 
     // One sentence: "Read 5550 rows from ohlcv.csv; kept 5548, dropped 2 with missing values (first on line 17)."
     std::string summary() const;

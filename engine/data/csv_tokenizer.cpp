@@ -23,9 +23,9 @@ std::string nul_reason()
 
 char detect_delimiter(std::string_view sample, bool sample_is_whole_file)
 {
-    constexpr std::array<char, 3> candidates = {',', ';', '\t'};
-    std::array<std::vector<std::size_t>, 3> per_line;  // count of each candidate on each sampled line
-    std::array<std::size_t, 3> current{};
+    constexpr std::array<char, 4> candidates = {',', ';', '\t', '|'};
+    std::array<std::vector<std::size_t>, 4> per_line;  // count of each candidate on each sampled line
+    std::array<std::size_t, 4> current{};
     bool in_quotes = false;
     bool line_has_content = false;
     int lines = 0;
@@ -79,7 +79,7 @@ char detect_delimiter(std::string_view sample, bool sample_is_whole_file)
     return best_any >= 0 ? candidates[best_any] : ',';
 }
 
-CsvTokenizer::CsvTokenizer(const std::string& path, CsvLimits limits, CsvProgress progress)
+CsvTokenizer::CsvTokenizer(const std::string& path, CsvLimits limits, CsvProgress progress, char delimiter)
     : m_path(path), m_limits(limits), m_progress(std::move(progress))
 {
     std::error_code code;
@@ -104,7 +104,7 @@ CsvTokenizer::CsvTokenizer(const std::string& path, CsvLimits limits, CsvProgres
         m_pos += 3;
     }
     const bool whole_file = available < chunk_bytes;
-    m_delimiter = detect_delimiter(std::string_view(m_pos, std::size_t(m_end - m_pos)), whole_file);
+    m_delimiter = delimiter ? delimiter : detect_delimiter(std::string_view(m_pos, std::size_t(m_end - m_pos)), whole_file);
     for (char special : {m_delimiter, '"', '\r', '\n', '\0'})
         m_special[static_cast<unsigned char>(special)] = true;
 }

@@ -1,8 +1,8 @@
 // CsvTokenizer: a streaming RFC 4180 record reader over a file, with exact physical line numbers.
 //
 // What it accepts:
-//   - fields separated by one delimiter, detected among ',' ';' and tab from the first lines
-//     (the candidate with the same non-zero count outside quotes on every sampled line wins);
+//   - fields separated by one delimiter, given or detected among ',' ';' tab and '|' from the first
+//     lines (the candidate with the same non-zero count outside quotes on every sampled line wins);
 //   - quoted fields ("a ""b"" c") that may hold delimiters and line breaks;
 //   - line breaks LF, CRLF or CR, mixed freely; a UTF-8 byte-order mark (skipped);
 //   - blank lines between records (skipped and counted; RFC 4180 has no use for them).
@@ -68,7 +68,8 @@ struct CsvFileCloser {
 class CsvTokenizer {
 public:
     // Opens `path` and reads its first chunk; throws Error for an unreadable, empty or UTF-16 file.
-    explicit CsvTokenizer(const std::string& path, CsvLimits limits = {}, CsvProgress progress = {});
+    // `delimiter` 0 detects it (detect_delimiter).
+    explicit CsvTokenizer(const std::string& path, CsvLimits limits = {}, CsvProgress progress = {}, char delimiter = 0);
     ~CsvTokenizer();
     CsvTokenizer(const CsvTokenizer&) = delete;
     CsvTokenizer& operator=(const CsvTokenizer&) = delete;
@@ -120,7 +121,7 @@ private:
     std::vector<std::string> m_column_names;
 };
 
-// The delimiter among ',' ';' '\t' that a sample of the file's first lines uses (',' if none).
+// The delimiter among ',' ';' '\t' '|' that a sample of the file's first lines uses (',' if none).
 char detect_delimiter(std::string_view sample, bool sample_is_whole_file);
 
 } // namespace lstmlab

@@ -3,6 +3,7 @@
 #include "engine/core/json.h"
 #include "engine/core/sha256.h"
 #include "engine/data/cell_parse.h"
+#include "engine/data/time_syntax.h"
 
 #include <algorithm>
 #include <charconv>
@@ -93,9 +94,10 @@ InspectReport summarize_load(const LoadResult& loaded)
     return report;
 }
 
-InspectReport inspect_csv(const std::string& path, const CsvProgress& progress)
+InspectReport inspect_csv(const std::string& path, const CsvProgress& progress, const CsvOptions& csv)
 {
     LoadOptions options;
+    options.csv = csv;
     options.missing = MissingPolicy::Keep;
     options.progress = progress;
     InspectReport report = summarize_load(load_csv(path, options));
@@ -126,8 +128,12 @@ std::string render_inspect_text(const InspectReport& report)
     if (report.time_column.empty())
         text += "Time     no time column detected; rows are numbered 1.." + std::to_string(report.rows) + "\n";
     else
-        text += "Time     \"" + report.time_column + "\", " + std::string(time_format_name(report.time_format)) + ", "
+        text += "Time     \"" + report.time_column + "\", "
+              + time_syntax_description(load.effective.time_syntax, load.effective.time_pattern) + ", "
               + report.first_time + " .. " + report.last_time + "\n";
+    text += "Options  " + csv_options_command_line(load.effective) + "\n";
+    for (std::size_t k = 0; k < load.notes.size(); ++k)
+        text += std::string(k == 0 ? "Inferred " : "         ") + load.notes[k] + "\n";
 
     std::vector<std::vector<std::string>> table = {{"column", "type", "missing", "min", "max", "mean", "note"}};
     for (const ColumnSummary& column : report.columns) {
@@ -135,7 +141,10 @@ std::string render_inspect_text(const InspectReport& report)
         if (column.kind == ColumnKind::Text)
             note = "line " + std::to_string(column.first_text_line) + ": \"" + column.first_text + "\" is not a number";
         const bool is_time = column.kind == ColumnKind::Time;
-        table.push_back({column.name, column_type_name(column, report.time_format), std::to_string(column.missing),
+        const std::string type = column.kind == ColumnKind::Time && load.effective.time_syntax != TimeSyntax::Auto
+                                     ? "time (" + csv_option_text(load.effective, "time-format") + ")"
+                                     : column_type_name(column, report.time_format);
+        table.push_back({column.name, type, std::to_string(column.missing),
                          is_time ? report.first_time : short_number(column.min),
                          is_time ? report.last_time : short_number(column.max), short_number(column.mean), note});
     }
@@ -175,6 +184,15 @@ std::string render_inspect_json(const InspectReport& report)
     root.set("header_line", load.header_line);
     root.set("rows", report.rows);
     root.set("blank_lines", load.blank_lines);
+    Json options = Json::object();
+    for (const auto& [name, value] : csv_option_values(load.effective))
+        options.set(name, utf8_sanitized(value));
+    root.set("options", std::move(options));
+    root.set("flags", utf8_sanitized(csv_options_command_line(load.effective)));
+    Json notes = Json::array();
+    for (const std::string& note : load.notes)
+        notes.push_back(utf8_sanitized(note));
+    root.set("notes", std::move(notes));
     if (report.time_column.empty()) {
         root.set("time", nullptr);
     } else {

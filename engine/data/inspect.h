@@ -37,14 +37,16 @@ struct InspectReport {
     std::string last_time;
 };
 
-InspectReport inspect_csv(const std::string& path, const CsvProgress& progress = {});
+// `csv`: the import options (auto by default); the report's load.effective and load.notes say what they settled.
+InspectReport inspect_csv(const std::string& path, const CsvProgress& progress = {}, const CsvOptions& csv = {});
 // The summary of an already loaded file (sha256 left empty).
 InspectReport summarize_load(const LoadResult& loaded);
 
 // "number", "text", "time (YYYY-MM-DD)"
 std::string column_type_name(const ColumnSummary& column, TimeFormat time_format);
 
-// A header block and one aligned row per column, for a terminal.
+// A header block (with the import options as the flags that reproduce them, and what was inferred)
+// and one aligned row per column, for a terminal.
 std::string render_inspect_text(const InspectReport& report);
 // Pretty JSON (engine/core/json.h); NaN statistics are null.
 std::string render_inspect_json(const InspectReport& report);

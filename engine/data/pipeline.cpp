@@ -140,11 +140,14 @@ PreparedData load_and_prepare(const std::string& path, const PipelineConfig& con
     LoadOptions options;
     options.used_columns = used_columns(config);
     options.missing = config.missing;
+    options.csv = config.csv;
     options.progress = progress;
     LoadResult loaded = load_csv(path, options);
     if (report)
         *report = loaded.report;
-    return prepare_data(loaded.frame, config, sha256_file_hex(path));
+    PipelineConfig settled = config;
+    settled.csv = loaded.report.effective;
+    return prepare_data(loaded.frame, settled, sha256_file_hex(path));
 }
 
 std::string pipeline_summary(const PreparedData& data)

@@ -42,6 +42,7 @@ struct PipelineConfig {
     SplitFractions split;
     ScalerKind scaler = ScalerKind::ZScore;
     MissingPolicy missing = MissingPolicy::Error;
+    CsvOptions csv;                       // import options; a fitted pipeline holds them settled (no auto)
 };
 
 // Throws Error naming the option for T < 1, H < 1, bad fractions, no features or no target column.

@@ -57,6 +57,42 @@ SplitWindows read_split_windows(const Json& json, std::string_view where)
     return split;
 }
 
+// The import options without the time column (stored once, as "time_column"); keys as the CLI
+// options with '_' for '-': {"delimiter": ";", "decimal": ",", "thousands": "auto", "time_format": "DMY", ...}.
+Json csv_options_json(const CsvOptions& options)
+{
+    Json json = Json::object();
+    for (auto [name, text] : csv_option_values(options)) {
+        if (name == "time-column")
+            continue;
+        std::replace(name.begin(), name.end(), '-', '_');
+        json.set(name, utf8_sanitized(text));
+    }
+    return json;
+}
+
+CsvOptions read_csv_options(const Json& json, std::string_view where)
+{
+    get_object(json, where);
+    reject_unknown_keys(json, {"delimiter", "decimal", "thousands", "time_format", "duplicates", "encoding"}, where);
+    CsvOptions options;
+    for (std::string name : csv_option_names()) {
+        if (name == "time-column")
+            continue;
+        std::string key = name;
+        std::replace(key.begin(), key.end(), '-', '_');
+        if (!json.find(key))
+            continue;
+        const std::string key_path = json_member_path(where, key);
+        try {
+            set_csv_option(options, name, get_string(get_member(json, key, where), key_path));
+        } catch (const Error& error) {
+            throw Error(key_path + ": " + error.what());
+        }
+    }
+    return options;
+}
+
 } // namespace
 
 Json pipeline_to_json_value(const FittedPipeline& pipeline)
@@ -82,6 +118,7 @@ Json pipeline_to_json_value(const FittedPipeline& pipeline)
     root.set("scaler", std::string(scaler_name(config.scaler)));
     root.set("missing", std::string(missing_policy_name(config.missing)));
     root.set("time_column", pipeline.time_column.empty() ? Json(nullptr) : Json(utf8_sanitized(pipeline.time_column)));
+    root.set("csv", csv_options_json(config.csv));
     Json source = Json::object();
     source.set("file", utf8_sanitized(pipeline.source_file));
     source.set("sha256", pipeline.source_sha256);
@@ -104,7 +141,7 @@ FittedPipeline pipeline_from_json_value(const Json& root, std::string_view where
 {
     get_object(root, where);
     reject_unknown_keys(root, {"format", "version", "features", "target", "sequence_length", "horizon", "split", "scaler",
-                               "missing", "time_column", "source", "windows"},
+                               "missing", "time_column", "csv", "source", "windows"},
                         where);
     auto path = [&](std::string_view key) { return json_member_path(where, key); };
     auto member = [&](std::string_view key) -> const Json& { return get_member(root, key, where); };
@@ -146,6 +183,9 @@ FittedPipeline pipeline_from_json_value(const Json& root, std::string_view where
     config.missing = parse_missing_policy(get_string(member("missing"), path("missing")), path("missing"));
     const Json& time_column = member("time_column");
     pipeline.time_column = time_column.is_null() ? std::string() : get_string(time_column, path("time_column"));
+    if (root.find("csv"))  // absent in checkpoints written before import options existed: the defaults
+        config.csv = read_csv_options(member("csv"), path("csv"));
+    config.csv.time_column = pipeline.time_column;
 
     const Json& source = member("source");
     get_object(source, path("source"));

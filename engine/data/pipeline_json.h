@@ -5,6 +5,8 @@
 //  "target": {"column": "Close", "transform": "logreturn", "offset": ..., "scale": ..., "training_mean": ...},
 //  "sequence_length": 20, "horizon": 1, "split": {"train": 0.7, "validation": 0.15, "test": 0.15},
 //  "scaler": "zscore", "missing": "error", "time_column": "Date" | null,
+//  "csv": {"delimiter": ";", "decimal": ",", "thousands": "auto", "time_format": "DMY", "duplicates": "error",
+//          "encoding": "utf8"}   (the settled import options; absent in older checkpoints: the defaults),
 //  "source": {"file": "ohlcv.csv", "sha256": "73f7...", "rows": 5550},
 //  "windows": {"candidates": N, "train": {"first_end": t, "count": c, "dropped": d}, "validation": ..., "test": ...}}
 // Numbers are written in the shortest form that reads back to the same double, so

@@ -16,7 +16,8 @@ CheckpointData prepare_checkpoint_data(const std::string& csv_path, const Checkp
     LoadOptions options;
     options.used_columns = used_columns(fitted.config);
     options.missing = fitted.config.missing;
-    options.time_column = fitted.time_column;
+    options.csv = fitted.config.csv;
+    options.csv.time_column = fitted.time_column;
     LoadResult loaded = load_csv(csv_path, options);
     CheckpointData result;
     result.data = apply_pipeline(loaded.frame, fitted);

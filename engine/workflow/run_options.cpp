@@ -108,7 +108,13 @@ const std::vector<RunOptionInfo>& run_option_infos()
         {"patience", OptionGroup::training, false},   {"plateau-patience", OptionGroup::training, false},
         {"seed", OptionGroup::training, false},       {"threads", OptionGroup::training, false},
     };
-    return infos;
+    static const std::vector<RunOptionInfo> with_import = [] {
+        std::vector<RunOptionInfo> all = infos;
+        for (const std::string& name : csv_option_names())
+            all.push_back({name, OptionGroup::data, false});
+        return all;
+    }();
+    return with_import;
 }
 
 bool is_run_option(const std::string& name)
@@ -200,6 +206,9 @@ RunOptions make_run_options(const OptionValues& values)
         p.scaler = parse_scaler(choice("scaler", text("scaler"), {"zscore", "minmax", "none"}));
     if (has("missing"))
         p.missing = parse_missing_policy(choice("missing", text("missing"), {"error", "drop", "ffill"}));
+    for (const std::string& name : csv_option_names())
+        if (given.count(name))
+            set_csv_option(p.csv, name, given.at(name));
     validate_pipeline_config(p);
 
     // Training.
@@ -289,6 +298,8 @@ OptionValues run_option_texts(const RunOptions& run)
         {"seed", std::to_string(t.seed)},
         {"threads", std::to_string(t.threads)},
     });
+    for (const auto& [name, text] : csv_option_values(p.csv))
+        values.emplace_back(name, text);
     return values;
 }
 

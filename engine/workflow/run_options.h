@@ -6,6 +6,8 @@
 //   model:    preset cell hidden dropout bidirectional attention
 //             hidden-size + layers (sweeps: hidden = hidden-size repeated layers times)
 //   data:     target features seq-len horizon split scaler target-transform feature-transform transforms missing
+//             and the import options of csv_options.h (delimiter decimal thousands time-column time-format
+//             duplicates encoding)
 //   training: epochs batch-size lr weight-decay loss clip patience plateau-patience seed threads
 // Flags (bidirectional, attention) take "" or "true" / "false".
 #pragma once

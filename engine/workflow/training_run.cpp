@@ -93,7 +93,8 @@ TrainingRun resume_training_run(const std::string& data_path, const Checkpoint& 
     LoadOptions options;
     options.used_columns = used_columns(fitted.config);
     options.missing = fitted.config.missing;
-    options.time_column = fitted.time_column;
+    options.csv = fitted.config.csv;
+    options.csv.time_column = fitted.time_column;
     const LoadResult loaded = load_csv(data_path, options);
     run.data = apply_pipeline(loaded.frame, fitted);
     run.data.pipeline.source_sha256 = sha;

@@ -96,7 +96,7 @@ private slots:
             std::atomic<bool> cancel{false};
             std::atomic<std::int64_t> requested_ns{0};
             LoadOptions options;
-            options.time_column = "";
+            options.csv.time_column = "";
             std::uint64_t total = 0;
             options.progress = [&](std::uint64_t bytes_read, std::uint64_t bytes_total) {
                 total = bytes_total;

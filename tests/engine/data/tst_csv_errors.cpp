@@ -79,9 +79,9 @@ private slots:
         QTest::newRow("duplicate header name")
             << QByteArray("Date,Close,Close\n2020-01-01,1,2\n") << "" << "error"
             << "F:1:3 (column \"Close\"): the header name \"Close\" is already used by column 2; column names must be unique.";
-        QTest::newRow("empty header name")
-            << QByteArray("Date,,Close\n2020-01-01,1,2\n") << "" << "error"
-            << "F:1:2: the header name of column 2 is empty; every column needs a name.";
+        QTest::newRow("unnamed column named like another")
+            << QByteArray("Date,,column_2\n2020-01-01,1,2\n") << "" << "error"
+            << "F:1:3 (column \"column_2\"): the header name \"column_2\" is already used by column 2; column names must be unique.";
         QTest::newRow("2 MiB field")
             << QByteArray("Date,Note,Close\n2020-01-01,") + QByteArray(2 << 20, 'x') + QByteArray(",1\n")
             << "Close" << "error"
@@ -109,22 +109,28 @@ private slots:
             << "F:3:1 (column \"Date\"): missing time \"NA\"; a time cannot be forward-filled, use --missing drop to drop such rows.";
         QTest::newRow("unsorted dates")
             << QByteArray("Date,Close\n2020-01-01,1\n2020-01-03,2\n2020-01-02,3\n") << "Close" << "error"
-            << "F:4:1 (column \"Date\"): the time \"2020-01-02\" is earlier than \"2020-01-03\" on line 3; rows must be sorted oldest first.";
+            << "F:4:1 (column \"Date\"): the time \"2020-01-02\" is earlier than \"2020-01-03\" on line 3; rows must be sorted oldest "
+               "first (or all newest first); sort the file, or add --time-column none to number the rows instead.";
         QTest::newRow("duplicate dates")
             << QByteArray("Date,Close\n2020-01-01,1\n2020-01-03,2\n2020-01-03,3\n") << "Close" << "error"
-            << "F:4:1 (column \"Date\"): the time \"2020-01-03\" repeats the time of line 3 (\"2020-01-03\"); each row needs its own time.";
-        QTest::newRow("unsorted integer index")
-            << QByteArray("Day,DAX\n1,10\n2,11\n2,12\n") << "DAX" << "error"
-            << "F:4:1 (column \"Day\"): the time \"2\" repeats the time of line 3 (\"2\"); each row needs its own time.";
+            << "F:4:1 (column \"Date\"): the time \"2020-01-03\" repeats the time of line 3 (\"2020-01-03\"); each row needs its own "
+               "time, or add --duplicates first, last or mean to merge such rows.";
+        QTest::newRow("newest first, then later")
+            << QByteArray("Date,Close\n2020-01-03,1\n2020-01-02,2\n2020-01-04,3\n") << "Close" << "error"
+            << "F:4:1 (column \"Date\"): the time \"2020-01-04\" is later than \"2020-01-02\" on line 3, but the rows before it "
+               "run newest first; rows must be sorted in one direction; sort the file, or add --time-column none to number "
+               "the rows instead.";
         QTest::newRow("date in the wrong format")
             << QByteArray("Date,Close\n2020-01-01,1\n01/02/2020,2\n") << "Close" << "error"
-            << "F:3:1 (column \"Date\"): \"01/02/2020\" is not a time in this column's format (YYYY-MM-DD).";
+            << "F:3:1 (column \"Date\"): \"01/02/2020\" is not a time in this column's format (ISO dates (YYYY-MM-DD)); give the "
+               "format with --time-format.";
         QTest::newRow("impossible date")
             << QByteArray("Date,Close\n2021-02-28,1\n2021-02-29,2\n") << "Close" << "error"
-            << "F:3:1 (column \"Date\"): \"2021-02-29\" is not a time in this column's format (YYYY-MM-DD).";
+            << "F:3:1 (column \"Date\"): \"2021-02-29\" is not a time in this column's format (ISO dates (YYYY-MM-DD)); give the "
+               "format with --time-format.";
         QTest::newRow("comma decimal in a semicolon file")
-            << QByteArray("Datum;Schluss\n2020-01-01;1,5\n") << "Schluss" << "error"
-            << "F:2:2 (column \"Schluss\"): \"1,5\" is not a number (the decimal separator must be '.', not ',').";
+            << QByteArray("Datum;Schluss\n2020-01-01;1,5\n2020-01-02;2.5\n") << "Schluss" << "error"
+            << "F:2:2 (column \"Schluss\"): \"1,5\" is not a number; add --decimal ,.";
         QTest::newRow("quote inside an unquoted field")
             << QByteArray("Date,Note,Close\n2020-01-01,5'10\",1\n") << "Close" << "error"
             << "F:2:2 (column \"Note\"): a quote inside an unquoted field; enclose the whole field in quotes and double the quotes inside it.";
@@ -155,6 +161,18 @@ private slots:
         QTest::newRow("control characters in a cell (found by fuzzing)")
             << QByteArray("Date,Close\n2020-01-01,\"1\r\n2\t\x01\"\n") << "Close" << "error"
             << "F:2:2 (column \"Close\"): \"1\\r\\n2\\t\\x01\" is not a number.";
+        QTest::newRow("Windows-1252 byte in a text cell")
+            << QByteArray("Date,Close,Note\n2020-01-01,1,caf\xE9\n") << "Close" << "error"
+            << "F:2:3 (column \"Note\"): the byte 0xE9 after \"caf\" is not UTF-8 (the file looks like Windows-1252 or "
+               "Latin-1); save it as UTF-8, or decode with --encoding latin1.";
+        QTest::newRow("day and month ambiguous")
+            << QByteArray("Date,Close\n01/02/2020,1\n02/02/2020,2\n") << "Close" << "error"
+            << "F:2:1 (column \"Date\"): the dates from \"01/02/2020\" to \"02/02/2020\" read both day first and month "
+               "first (no day above 12 in the first 2 rows); add --time-format DMY or --time-format MDY.";
+        QTest::newRow("day first and month first mixed")
+            << QByteArray("Date,Close\n13/01/2020,1\n01/14/2020,2\n") << "Close" << "error"
+            << "F:3:1 (column \"Date\"): \"01/14/2020\" is month first but \"13/01/2020\" on line 2 is day first; give the "
+               "format with --time-format.";
         QTest::newRow("every row dropped")
             << QByteArray("Date,Close\n2020-01-01,NA\n2020-01-02,\n") << "Close" << "drop"
             << "F: every one of the 2 data rows has a missing value in a used column (first on line 2); nothing is left to load.";

@@ -178,7 +178,7 @@ private slots:
                                  << int(TimeFormat::Date) << qint64(1580515200) * 1000000;
         QTest::newRow("integer Day index") << QByteArray("Day,DAX\n1,10\n2,11\n") << 0 << int(TimeFormat::Index) << qint64(2);
         QTest::newRow("unix timestamp") << QByteArray("Price,timestamp\n1,1580515100\n2,1580515200\n") << 1
-                                        << int(TimeFormat::Index) << qint64(1580515200);
+                                        << int(TimeFormat::DateTime) << qint64(1580515200) * 1000000;
         QTest::newRow("integers under another name are numbers")
             << QByteArray("Volume,Close\n100,1\n200,2\n") << -1 << int(TimeFormat::None) << qint64(0);
     }
@@ -206,9 +206,9 @@ private slots:
         const std::string path = write_file(dir, "Step,Close\n1,5\n2,6\n");
         LoadOptions options;
         QCOMPARE(lstmlab::load_csv(path, options).frame.time.column, -1);  // "Step" is not a time name
-        options.time_column = "Step";
+        options.csv.time_column = "Step";
         QCOMPARE(lstmlab::load_csv(path, options).frame.time.column, 0);
-        options.time_column = "";
+        options.csv.time_column = "";
         const auto none = lstmlab::load_csv(write_file(dir, "Date,Close\n2020-01-01,5\n"), options);
         QCOMPARE(none.frame.time.column, -1);
         QCOMPARE(none.frame.columns[0].kind, ColumnKind::Text);
@@ -286,6 +286,7 @@ private slots:
         try {
             loaded = joined(lstmlab::load_csv(write_file(dir, "Date,Close\n2020-01-01,1.5\n2020-01-02,1234.25\n"), options)
                                 .frame.numeric_column("Close").values);
+            options.csv.decimal = '.';
             lstmlab::load_csv(write_file(dir, "Date;Close\n2020-01-01;1,5\n"), options);
         } catch (const lstmlab::Error& caught) {
             error = caught.what();
@@ -293,7 +294,7 @@ private slots:
         std::locale::global(previous);
         std::setlocale(LC_ALL, previous_c.c_str());
         QCOMPARE(loaded, QString("1.5 1234.25"));
-        QVERIFY2(error.endsWith("\"1,5\" is not a number (the decimal separator must be '.', not ',')."), qPrintable(error));
+        QVERIFY2(error.endsWith("\"1,5\" is not a number; add --decimal ,."), qPrintable(error));
     }
 
     void cancelAtTenPercent()
@@ -311,7 +312,7 @@ private slots:
         std::uint64_t total = 0;
         int calls = 0;
         LoadOptions options;
-        options.time_column = "";
+        options.csv.time_column = "";
         options.progress = [&](std::uint64_t read, std::uint64_t bytes_total) {
             ++calls;
             last_seen = read;

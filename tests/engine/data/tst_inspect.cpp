@@ -2,6 +2,7 @@
 // parse back, with names escaped and NaN written as null).
 #include "engine/core/json.h"
 #include "engine/core/sha256.h"
+#include "engine/core/error.h"
 #include "engine/data/inspect.h"
 
 #include "test_support.h"
@@ -43,13 +44,16 @@ private slots:
             "File     " + path + " (85 bytes, SHA-256 " + report.sha256 + ")\n"
             "Format   delimiter ',', 4 LF line endings, header on line 1\n"
             "Rows     3\n"
-            "Time     \"Date\", YYYY-MM-DD, 2020-01-01 .. 2020-01-03\n"
+            "Time     \"Date\", ISO dates (YYYY-MM-DD), 2020-01-01 .. 2020-01-03\n"
+            "Options  --delimiter , --decimal . --thousands auto --time-column Date --time-format ISO --duplicates error "
+            "--encoding utf8\n"
+            "Inferred Time column \"Date\": ISO dates (YYYY-MM-DD).\n"
             "\n"
-            "column  type               missing         min         max  mean  note\n"
-            "Date    time (YYYY-MM-DD)        0  2020-01-01  2020-01-03     -\n"
-            "Close   number                   1           2         4.5  3.25\n"
-            "Ticker  text                     0           -           -     -  line 2: \"ABC\" is not a number\n"
-            "Empty   number                   3           -           -     -\n";
+            "column  type        missing         min         max  mean  note\n"
+            "Date    time (ISO)        0  2020-01-01  2020-01-03     -\n"
+            "Close   number            1           2         4.5  3.25\n"
+            "Ticker  text              0           -           -     -  line 2: \"ABC\" is not a number\n"
+            "Empty   number            3           -           -     -\n";
         QCOMPARE(QString::fromStdString(lstmlab::render_inspect_text(report)), QString::fromStdString(expected));
     }
 
@@ -72,12 +76,24 @@ private slots:
         QCOMPARE(json.find("sha256")->as_string(), report.sha256);
     }
 
-    void nonUtf8TextStillGivesValidJson()
+    void latin1TextIsRefusedOrDecoded()
     {
         lstmlab::test::TempDir dir;
-        const auto report = lstmlab::inspect_csv(write_file(dir, "Date,Name\n2020-01-01,caf\xE9\n"));
+        const std::string path = write_file(dir, "Date,Name\n2020-01-01,caf\xE9\n");
+        QString error;
+        try {
+            lstmlab::inspect_csv(path);
+        } catch (const lstmlab::Error& caught) {
+            error = caught.what();
+        }
+        QCOMPARE(error, QString::fromStdString(path) + ":2:2 (column \"Name\"): the byte 0xE9 after \"caf\" is not UTF-8 (the "
+                        "file looks like Windows-1252 or Latin-1); save it as UTF-8, or decode with --encoding latin1.");
+        lstmlab::CsvOptions latin1;
+        latin1.encoding = lstmlab::Encoding::Latin1;
+        const auto report = lstmlab::inspect_csv(path, {}, latin1);
         const lstmlab::Json json = lstmlab::parse_json(lstmlab::render_inspect_json(report), "inspect");
-        QCOMPARE(json.find("columns")->items()[1].find("first_text")->as_string(), std::string("caf?"));
+        QCOMPARE(json.find("columns")->items()[1].find("first_text")->as_string(), std::string("caf\xC3\xA9"));
+        QCOMPARE(json.find("options")->find("encoding")->as_string(), std::string("latin1"));
     }
 
     void ohlcvSample()

@@ -1,6 +1,7 @@
-// Fuzz harness for the CSV path: the bytes are a file handed to load_csv three ways, and whatever
-// loads goes on to what the apps do next (inspect's text and JSON, the pipeline fit, the pipeline's
-// JSON as a checkpoint stores it).
+// Fuzz harness for the CSV path: the bytes are a file handed to load_csv three ways, under import
+// options (CsvOptions) drawn from the input's size, and whatever loads goes on to what the apps do next
+// (inspect's text and JSON, the pipeline fit, the pipeline's JSON as a checkpoint stores it). Loading
+// again with the settled options (LoadReport::effective, what predict reads with) must keep every row.
 #include "fuzz_harness.h"
 #include "memory_file.h"
 
@@ -26,6 +27,7 @@ struct Choices {
     ScalerKind scaler;
     int sequence_length;
     int horizon;
+    CsvOptions csv;
 };
 
 Choices choices_for(std::size_t size)
@@ -35,8 +37,22 @@ Choices choices_for(std::size_t size)
     constexpr Transform transforms[] = {Transform::Level, Transform::Diff, Transform::Return, Transform::LogReturn,
                                         Transform::Log};
     constexpr ScalerKind scalers[] = {ScalerKind::ZScore, ScalerKind::MinMax, ScalerKind::None};
-    return {policies[size % 4], transforms[size % 5], transforms[(size / 5) % 5], scalers[(size / 25) % 3],
-            int(1 + (size / 7) % 4), int(1 + (size / 3) % 2)};
+    Choices choice{policies[size % 4], transforms[size % 5], transforms[(size / 5) % 5], scalers[(size / 25) % 3],
+                   int(1 + (size / 7) % 4), int(1 + (size / 3) % 2), CsvOptions{}};
+    // Import options: one in three inputs keeps the defaults (every option auto).
+    if (size % 3 != 0) {
+        constexpr const char* decimals[] = {"auto", ".", ","};
+        constexpr const char* thousands[] = {"auto", "none", "space", "'"};
+        constexpr const char* formats[] = {"auto", "DMY", "MDY", "YMD", "unix-s", "unix-ms", "index", "%d.%m.%Y %H:%M"};
+        constexpr const char* duplicates[] = {"error", "first", "last", "mean"};
+        CsvOptions& csv = choice.csv;
+        set_csv_option(csv, "decimal", decimals[(size / 11) % 3]);
+        set_csv_option(csv, "thousands", thousands[(size / 13) % 4]);
+        set_csv_option(csv, "time-format", formats[(size / 17) % 8]);
+        set_csv_option(csv, "duplicates", duplicates[(size / 19) % 4]);
+        set_csv_option(csv, "encoding", (size / 23) % 2 ? "latin1" : "utf8");
+    }
+    return choice;
 }
 
 // inspect's two renderings of a loaded file; the JSON one must be valid JSON.
@@ -50,7 +66,7 @@ void render(const LoadResult& loaded)
 }
 
 // Fits a pipeline on the numeric columns, as the CLI's train would, and round-trips its JSON.
-void fit(const Frame& frame, const Choices& choice)
+void fit(const Frame& frame, const Choices& choice, const CsvOptions& csv)
 {
     std::vector<std::string> numbers;
     for (const Column& column : frame.columns)
@@ -66,6 +82,7 @@ void fit(const Frame& frame, const Choices& choice)
     config.horizon = choice.horizon;
     config.scaler = choice.scaler;
     config.missing = choice.missing;
+    config.csv = csv;
     std::optional<PreparedData> prepared;
     accepts(target, [&] { prepared = prepare_data(frame, config, ""); });
     if (!prepared)
@@ -89,11 +106,23 @@ bool fuzz_csv(Bytes input)
     // 1. As inspect loads: every column optional, missing values kept.
     LoadOptions inspect_options;
     inspect_options.missing = MissingPolicy::Keep;
+    inspect_options.csv = choice.csv;
     std::optional<LoadResult> loaded;
     accepts(target, [&] { loaded = load_csv(file.path(), inspect_options); });
     if (!loaded)
         return false;
     accepts(target, [&] { render(*loaded); });
+
+    // The settled options read the file the same way.
+    LoadOptions settled = inspect_options;
+    settled.csv = loaded->report.effective;
+    std::optional<LoadResult> again;
+    if (!accepts(target, [&] { again = load_csv(file.path(), settled); }))
+        fuzz_failure(target, "load_csv refuses the file with the options it settled: " +
+                                 csv_options_command_line(loaded->report.effective));
+    if (again && again->frame.rows() != loaded->frame.rows())
+        fuzz_failure(target, "the settled options read " + std::to_string(again->frame.rows()) + " rows instead of " +
+                                 std::to_string(loaded->frame.rows()));
 
     // 2. As train loads: the numeric columns used strictly, under one missing-value policy.
     LoadOptions strict;
@@ -101,14 +130,15 @@ bool fuzz_csv(Bytes input)
         if (column.kind == ColumnKind::Number)
             strict.used_columns.push_back(column.name);
     strict.missing = choice.missing;
+    strict.csv = choice.csv;
     std::optional<LoadResult> used;
     accepts(target, [&] { used = load_csv(file.path(), strict); });
     if (used)
-        accepts(target, [&] { fit(used->frame, choice); });
+        accepts(target, [&] { fit(used->frame, choice, used->report.effective); });
 
     // 3. With no time column at all: the first column may be a feature then.
     LoadOptions untimed = strict;
-    untimed.time_column = "";
+    untimed.csv.time_column = "";
     untimed.used_columns.clear();
     untimed.missing = MissingPolicy::Drop;
     accepts(target, [&] { (void)load_csv(file.path(), untimed); });
