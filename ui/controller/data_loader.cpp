@@ -19,7 +19,7 @@ DataLoader::DataLoader(QObject* parent) : QObject(parent) { qRegisterMetaType<Lo
 
 DataLoader::~DataLoader() { cancelAndWait(); }
 
-void DataLoader::load(const QString& path)
+void DataLoader::load(const QString& path, const CsvOptions& csv)
 {
     cancelAndWait();
     auto job = std::make_shared<Job>();
@@ -27,10 +27,11 @@ void DataLoader::load(const QString& path)
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_cancel = cancel;
     QPointer<DataLoader> self(this);
-    m_thread = QThread::create([job, cancel, self] {
+    m_thread = QThread::create([job, cancel, self, csv] {
         int lastPercent = -1;
         LoadOptions options;
         options.missing = MissingPolicy::Keep;
+        options.csv = csv;
         options.progress = [&](std::uint64_t read, std::uint64_t total) {
             const int percent = total > 0 ? int(100 * read / total) : 0;
             if (percent != lastPercent && self) {

@@ -32,8 +32,8 @@ public:
     explicit DataLoader(QObject* parent = nullptr);
     ~DataLoader() override;
 
-    // Starts loading `path`, cancelling (and joining) a load in progress first.
-    void load(const QString& path);
+    // Starts loading `path` with the import options `csv`, cancelling (and joining) a load in progress first.
+    void load(const QString& path, const CsvOptions& csv = {});
     // Asks the running load to stop at its next 1 MiB chunk; `cancelled` follows.
     void cancel();
     bool isLoading() const { return m_thread != nullptr; }

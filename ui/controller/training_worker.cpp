@@ -31,14 +31,18 @@ TrainingWorker::~TrainingWorker() = default;
 
 namespace {
 
-// Loads `path` with exactly the columns and missing policy the pipeline needs.
-Frame loadForPipeline(const QString& path, const PipelineConfig& config, const std::atomic<bool>& stop)
+// Loads `path` with exactly the columns, missing policy and import options the pipeline needs; the
+// settled import options go into `config` (the checkpoint stores them, as the CLI's does).
+Frame loadForPipeline(const QString& path, PipelineConfig& config, const std::atomic<bool>& stop)
 {
     LoadOptions options;
     options.used_columns = used_columns(config);
     options.missing = config.missing;
+    options.csv = config.csv;
     options.progress = [&stop](std::uint64_t, std::uint64_t) { return !stop.load(); };
-    return load_csv(path.toStdString(), options).frame;
+    LoadResult loaded = load_csv(path.toStdString(), options);
+    config.csv = loaded.report.effective;
+    return std::move(loaded.frame);
 }
 
 } // namespace
@@ -51,9 +55,10 @@ void TrainingWorker::train(const TrainRequest& request)
     try {
         auto session = std::make_unique<Session>();
         session->dataPath = request.dataPath;
-        session->frame = loadForPipeline(request.dataPath, request.pipeline, m_flags->stop);
+        PipelineConfig pipeline = request.pipeline;
+        session->frame = loadForPipeline(request.dataPath, pipeline, m_flags->stop);
         const std::string sha = sha256_file_hex(request.dataPath.toStdString());
-        session->data = std::make_unique<PreparedData>(prepare_data(session->frame, request.pipeline, sha));
+        session->data = std::make_unique<PreparedData>(prepare_data(session->frame, pipeline, sha));
         ModelSpec spec = request.spec;
         spec.features = int(session->data->feature_count());
         spec.outputs = int(session->data->windows.horizon);

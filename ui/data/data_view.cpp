@@ -1,5 +1,7 @@
 #include "ui/data/data_view.h"
 
+#include "ui/data/import_dialog.h"
+
 #include "engine/core/error.h"
 #include "engine/data/windows.h"
 #include "ui/common/chart_support.h"
@@ -125,15 +127,27 @@ DataView::DataView(QWidget* parent) : QWidget(parent), m_loader(new DataLoader(t
     connect(m_settings, &DataSettingsForm::changed, this, [this] { refreshBands(); emit configChanged(); });
 }
 
-void DataView::openFile(const QString& path)
+void DataView::openFile(const QString& path) { load(path, ImportDialog::rememberedOptions(path)); }
+
+void DataView::importFile(const QString& path)
 {
+    ImportDialog dialog(path, ImportDialog::rememberedOptions(path), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    ImportDialog::rememberOptions(path, dialog.options());
+    load(path, dialog.options());
+}
+
+void DataView::load(const QString& path, const CsvOptions& csv)
+{
+    m_csv = csv;
     m_error->hide();
     m_file->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     m_progress->setValue(0);
     m_progress->show();
     m_cancel->show();
     emit loadStarted(path);
-    m_loader->load(path);
+    m_loader->load(path, csv);
 }
 
 bool DataView::isLoading() const { return m_loader->isLoading(); }
@@ -162,7 +176,7 @@ void DataView::chooseFile()
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV file"), dir,
                                                       tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
     if (!path.isEmpty())
-        openFile(path);
+        importFile(path);
 }
 
 void DataView::onLoaded(LoadedDataPtr data)
@@ -230,6 +244,7 @@ PipelineConfig DataView::pipelineConfig() const
 {
     PipelineConfig config;
     m_settings->writeTo(config);
+    config.csv = m_csv;
     config.features = m_roles->features();
     if (const auto target = m_roles->target())
         config.target = *target;
@@ -264,8 +279,8 @@ void DataView::dropEvent(QDropEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
     if (!urls.isEmpty() && urls.first().isLocalFile()) {
-        openFile(urls.first().toLocalFile());
         event->acceptProposedAction();
+        importFile(urls.first().toLocalFile());
     }
 }
 

@@ -30,14 +30,18 @@ class DataView : public QWidget {
 public:
     explicit DataView(QWidget* parent = nullptr);
 
+    // Loads `path` with the import options last chosen for it (all auto the first time).
     void openFile(const QString& path);
+    // Shows the import dialog for `path` (File > Open, drag and drop) and loads it with the options chosen.
+    void importFile(const QString& path);
     void setRecentFiles(const QStringList& paths);
     // Applies a saved configuration now, or to the next file that loads (matched by column names).
     void setPipelineConfig(const PipelineConfig& config);
 
     LoadedDataPtr loadedData() const { return m_data; }
     bool isLoading() const;
-    // The configuration the controls describe (features, target, T, H, split, scaler, missing).
+    // The configuration the controls describe (features, target, T, H, split, scaler, missing, and the
+    // import options the file was loaded with).
     PipelineConfig pipelineConfig() const;
     // Empty when a run can start; else one sentence saying what is missing.
     QString configProblem() const;
@@ -55,6 +59,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void load(const QString& path, const CsvOptions& csv);
     void onLoaded(LoadedDataPtr data);
     void chooseFile();
     void refreshChart();
@@ -64,6 +69,7 @@ private:
     DataLoader* m_loader;
     LoadedDataPtr m_data;
     std::optional<PipelineConfig> m_pendingConfig;
+    CsvOptions m_csv;   // the import options of the current (or loading) file
     QPushButton* m_open;
     QToolButton* m_recent;
     QMenu* m_recentMenu;
