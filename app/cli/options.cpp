@@ -39,7 +39,7 @@ std::vector<OptionSpec> import_options()
         {"decimal", true, "auto|.|,", "decimal separator (default auto: ',' only for a ;-file written that way)"},
         {"thousands", true, "auto|none|,|.|space|'", "thousands separator (default auto: 3-digit groups)"},
         {"time-column", true, "NAME|none|auto", "the time axis (default auto: the first column of dates)"},
-        {"time-format", true, "auto|ISO|DMY|MDY|YMD|unix-s|unix-ms|index|%d.%m.%Y", "how times are written (default auto)"},
+        {"time-format", true, "FORMAT", "auto, ISO, DMY, MDY, YMD, unix-s, unix-ms, index or a pattern like %d.%m.%Y (default auto)"},
         {"duplicates", true, "error|first|last|mean", "rows with a repeated time (default error)"},
         {"encoding", true, "utf8|latin1", "text encoding (latin1 = Windows-1252 / ISO-8859-1; default utf8)"},
     };

@@ -72,7 +72,7 @@ def csv_seeds():
         "bad_blank_only.csv": b"\n\r\n\n",
         "bad_header_only.csv": b"Date,Close\n",
         "bad_duplicate_header.csv": b"Date,Close,Close\n2020-01-01,1,2\n",
-        "bad_empty_header.csv": b"Date,,Close\n2020-01-01,1,2\n",
+        "ok_unnamed_column.csv": b"Date,,Close\n2020-01-01,1,2\n",
         "bad_unsorted_dates.csv": b"Date,Close\n2020-01-01,1\n2020-01-03,2\n2020-01-02,3\n",
         "bad_duplicate_dates.csv": b"Date,Close\n2020-01-01,1\n2020-01-03,2\n2020-01-03,3\n",
         "bad_date_format.csv": b"Date,Close\n2020-01-01,1\n01/02/2020,2\n",

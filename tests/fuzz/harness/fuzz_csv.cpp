@@ -106,23 +106,30 @@ bool fuzz_csv(Bytes input)
     // 1. As inspect loads: every column optional, missing values kept.
     LoadOptions inspect_options;
     inspect_options.missing = MissingPolicy::Keep;
-    inspect_options.csv = choice.csv;
     std::optional<LoadResult> loaded;
     accepts(target, [&] { loaded = load_csv(file.path(), inspect_options); });
     if (!loaded)
         return false;
     accepts(target, [&] { render(*loaded); });
 
-    // The settled options read the file the same way.
-    LoadOptions settled = inspect_options;
-    settled.csv = loaded->report.effective;
-    std::optional<LoadResult> again;
-    if (!accepts(target, [&] { again = load_csv(file.path(), settled); }))
-        fuzz_failure(target, "load_csv refuses the file with the options it settled: " +
-                                 csv_options_command_line(loaded->report.effective));
-    if (again && again->frame.rows() != loaded->frame.rows())
-        fuzz_failure(target, "the settled options read " + std::to_string(again->frame.rows()) + " rows instead of " +
-                                 std::to_string(loaded->frame.rows()));
+    // Under the drawn import options (the file's acceptance above is with the defaults, as its seed
+    // name says); whatever loads must load again, row for row, with the options it settled.
+    LoadOptions drawn = inspect_options;
+    drawn.csv = choice.csv;
+    std::optional<LoadResult> imported;
+    accepts(target, [&] { imported = load_csv(file.path(), drawn); });
+    if (imported) {
+        accepts(target, [&] { render(*imported); });
+        LoadOptions settled = drawn;
+        settled.csv = imported->report.effective;
+        std::optional<LoadResult> again;
+        if (!accepts(target, [&] { again = load_csv(file.path(), settled); }))
+            fuzz_failure(target, "load_csv refuses the file with the options it settled: " +
+                                     csv_options_command_line(imported->report.effective));
+        if (again && again->frame.rows() != imported->frame.rows())
+            fuzz_failure(target, "the settled options read " + std::to_string(again->frame.rows()) + " rows instead of " +
+                                     std::to_string(imported->frame.rows()));
+    }
 
     // 2. As train loads: the numeric columns used strictly, under one missing-value policy.
     LoadOptions strict;
