@@ -59,17 +59,11 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(QIcon(QStringLiteral(":/lstmlab/icons/open.svg")), tr("&Open CSV…"), QKeySequence::Open, this, [this] {
-<<<<<<< HEAD
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV file"), dialogFolder(), tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
-        if (!path.isEmpty())
-            openDataFile(path);
-=======
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV file"), QString(), tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
         if (!path.isEmpty()) {
             m_tabs->setCurrentWidget(m_data);
             m_data->importFile(path);
         }
->>>>>>> 498af9a (Import dialog (File > Open, drag and drop): the first 50 rows parsed with the import options, each option editable with a live preview, the settled time column and format, the import report and the equivalent command line, the loader's refusal sentence disabling Open; options remembered per file (QSettings), carried into the data view's pipeline and the GUI's training (checkpoints store the settled options); tst_import_dialog; screenshot 08-import-dialog.png)
     });
     file->addAction(tr("Open &checkpoint…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a checkpoint"), dialogFolder(), tr("Checkpoints (*.safetensors)"));
