@@ -180,8 +180,9 @@ bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
     const std::size_t field = std::size_t(m_time_field);
     const std::size_t line = record.fields[field].line;
     const std::string_view label = trim_blanks(record.field(field));
-    const std::string before = quote_for_message(m_previous_label) + " on line " + std::to_string(m_previous_line);
-    const std::string fix = "; sort the file, or add --time-column none to number the rows instead.";
+    // Built only for a message: this runs on every row.
+    const auto before = [&] { return quote_for_message(m_previous_label) + " on line " + std::to_string(m_previous_line); };
+    const std::string_view fix = "; sort the file, or add --time-column none to number the rows instead.";
     if (m_had_previous_time && key == m_previous_key) {
         if (m_csv.duplicates != DuplicatePolicy::Error)
             return false;
@@ -202,15 +203,15 @@ bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
                 demote_time(line, "decreases to " + quote_for_message(label));
                 return true;
             }
-            fail(line, field, "the time " + quote_for_message(label) + " is earlier than " + before +
-                                  "; rows must be sorted oldest first (or all newest first)" + fix);
+            fail(line, field, "the time " + quote_for_message(label) + " is earlier than " + before() +
+                                  "; rows must be sorted oldest first (or all newest first)" + std::string(fix));
         }
     } else if (m_had_previous_time && key > m_previous_key) {
         if (m_direction == 0)
             m_direction = 1;
         else if (m_direction < 0)
-            fail(line, field, "the time " + quote_for_message(label) + " is later than " + before +
-                                  ", but the rows before it run newest first; rows must be sorted in one direction" + fix);
+            fail(line, field, "the time " + quote_for_message(label) + " is later than " + before() +
+                                  ", but the rows before it run newest first; rows must be sorted in one direction" + std::string(fix));
     }
     m_had_previous_time = true;
     m_previous_key = key;
