@@ -1,11 +1,11 @@
 // lstmlab-cli evaluate --checkpoint CKPT --data FILE.csv [--json] [--cost-bps B] [--long-flat]
-//                      [--periods-per-year N]
-// Metrics in price units on validation and test beside the persistence and training-mean baselines,
-// and a backtest of the sign of the predicted move beside buy-and-hold.
+//                      [--periods-per-year N] [--season N]
+// Metrics on validation and test beside the persistence, seasonal-naive and training-mean baselines,
+// and (for a positive price series) a backtest of the sign of the predicted move beside buy-and-hold;
+// each figure that does not apply is n/a with its reason (evaluation.h).
 #include "app/cli/commands.h"
 #include "engine/core/json.h"
 #include "engine/train/evaluation_report.h"
-#include "engine/train/forecast.h"
 #include "engine/workflow/checkpoint_data.h"
 
 #include <iostream>
@@ -22,14 +22,20 @@ Command evaluate_command()
                        {"json", false, "", "print JSON instead of tables"},
                        {"cost-bps", true, "B", "trading cost per unit of position change, in basis points (default 0)"},
                        {"long-flat", false, "", "long or flat instead of long or short"},
-                       {"periods-per-year", true, "N", "for the annualised Sharpe ratio (default 252)"}};
+                       {"periods-per-year", true, "N",
+                        "for the annualised Sharpe ratio (default: from the calendar, e.g. 252 for business days, "
+                        "12 for months; 252 without a calendar)"},
+                       {"season", true, "N",
+                        "rows per season for the seasonal-naive baseline (default: from the calendar, e.g. 12 for "
+                        "months)"}};
     command.run = [](const Arguments& args) {
         const std::string checkpoint_path = args.existing_file("checkpoint");
         const std::string data_path = args.existing_file("data");
-        BacktestConfig backtest;
-        backtest.cost_bps = args.number("cost-bps", 0, 0, 10000);
-        backtest.mode = args.flag("long-flat") ? PositionMode::LongFlat : PositionMode::LongShort;
-        backtest.periods_per_year = args.number("periods-per-year", 252, 1, 1e6);
+        EvaluationOptions options;
+        options.backtest.cost_bps = args.number("cost-bps", 0, 0, 10000);
+        options.backtest.mode = args.flag("long-flat") ? PositionMode::LongFlat : PositionMode::LongShort;
+        options.backtest.periods_per_year = args.number("periods-per-year", 0, 1, 1e6);
+        options.season = args.integer("season", 0, 1, 100000);
 
         const Checkpoint checkpoint = load_checkpoint(checkpoint_path);
         if (!checkpoint.note.empty())
@@ -38,23 +44,19 @@ Command evaluate_command()
         if (!prepared.note.empty())
             std::cerr << prepared.note << "\n";
         const auto model = make_model(checkpoint);
-        const EvaluationReport report = evaluate_model(*model, prepared.data, backtest);
-        const BacktestResult* trades = report.backtest ? &*report.backtest : nullptr;
+        const EvaluationReport report = evaluate_model(*model, prepared.data, options);
         if (args.flag("json")) {
-            // {"windows": n, "validation": {...}, "test": {...}, "backtest": {...} | null}
+            // evaluation_report.h's report, with {"windows": n} first
             Json out = Json::object();
             out.set("windows", prepared.data.windows.kept());
-            out.set("validation", report.validation ? evaluation_to_json(*report.validation) : Json(nullptr));
-            out.set("test", report.test ? evaluation_to_json(*report.test) : Json(nullptr));
-            out.set("backtest", trades ? backtest_to_json(*trades, backtest) : Json(nullptr));
+            const Json body = evaluation_report_to_json(report);
+            for (const JsonMember& member : body.members())
+                out.set(member.key, member.value);
             std::cout << to_json(out, true) << "\n";
             return 0;
         }
-        std::cout << pipeline_summary(prepared.data) << "\n\n";
-        if (report.validation)
-            std::cout << render_evaluation_text(*report.validation, nullptr, backtest) << "\n";
-        if (report.test)
-            std::cout << render_evaluation_text(*report.test, trades, backtest);
+        std::cout << pipeline_summary(prepared.data) << "\n" << report.calendar.evidence << "\n\n"
+                  << render_evaluation_text(report);
         return 0;
     };
     return command;

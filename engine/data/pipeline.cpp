@@ -37,6 +37,9 @@ PreparedData transform_and_plan(const Frame& frame, const PipelineConfig& config
         raw.push_back(apply_transform(frame, channel.column, channel.transform));
     raw_target = apply_transform(frame, config.target.column, config.target.transform);
     data.target_level = frame.numeric_column(config.target.column).values;
+    data.lines = frame.lines;
+    data.time_format = frame.time.format;
+    data.time_keys = frame.time.keys;
     return data;
 }
 

@@ -70,6 +70,9 @@ struct PreparedData {
     std::vector<double> target_level;    // (n)
     WindowPlan windows;
     std::size_t first_usable_row = 0;    // 1 after a diff/return/logreturn transform, else 0
+    std::vector<std::size_t> lines;      // (n) physical line of each row in the file, for messages
+    TimeFormat time_format = TimeFormat::None;
+    std::vector<std::int64_t> time_keys; // (n) the time axis (time_parse.h), empty without one
 
     std::size_t rows() const { return target_level.size(); }
     std::size_t feature_count() const { return std::size_t(features.rows()); }

@@ -1,6 +1,7 @@
 #include "engine/data/transform.h"
 
 #include "engine/core/error.h"
+#include "engine/core/number_text.h"
 #include "engine/data/cell_parse.h"
 
 #include <cmath>
@@ -34,6 +35,24 @@ bool transform_needs_previous_row(Transform transform)
     return transform == Transform::Diff || transform == Transform::Return || transform == Transform::LogReturn;
 }
 
+bool transform_needs_positive_values(Transform transform)
+{
+    return transform == Transform::Return || transform == Transform::LogReturn || transform == Transform::Log;
+}
+
+std::string transform_domain_problem(const Frame& frame, std::string_view column, Transform transform)
+{
+    if (!transform_needs_positive_values(transform))
+        return {};
+    const std::vector<double>& p = frame.numeric_column(column).values;
+    for (std::size_t r = 0; r < p.size(); ++r)
+        if (p[r] <= 0.0)   // NaN (a missing value) is the missing-value policy's business
+            return frame.where(r, column) + ": the " + std::string(transform_name(transform))
+                 + " transform needs positive values (a price), and this one is " + significant(p[r])
+                 + "; for a series that reaches 0 or below use the level or diff transform.";
+    return {};
+}
+
 std::vector<double> apply_transform(const Frame& frame, std::string_view column, Transform transform)
 {
     const std::vector<double>& p = frame.numeric_column(column).values;
@@ -43,11 +62,8 @@ std::vector<double> apply_transform(const Frame& frame, std::string_view column,
             throw Error(frame.where(r, column) + ": missing value; the pipeline needs every used value, so load with "
                         "--missing drop or --missing ffill.");
     std::vector<double> x(n, std::numeric_limits<double>::quiet_NaN());
-    auto require_positive = [&](std::size_t r) {
-        if (!(p[r] > 0.0))
-            throw Error(frame.where(r, column) + ": the " + std::string(transform_name(transform))
-                        + " transform needs positive values, got " + std::to_string(p[r]) + ".");
-    };
+    if (const std::string problem = transform_domain_problem(frame, column, transform); !problem.empty())
+        throw Error(problem);
     switch (transform) {
     case Transform::Level:
         x = p;
@@ -57,24 +73,16 @@ std::vector<double> apply_transform(const Frame& frame, std::string_view column,
             x[r] = p[r] - p[r - 1];
         break;
     case Transform::Return:
-        for (std::size_t r = 1; r < n; ++r) {
-            if (p[r - 1] == 0.0)
-                throw Error(frame.where(r - 1, column)
-                            + ": the return transform divides by this value, which is 0; use diff instead.");
+        for (std::size_t r = 1; r < n; ++r)
             x[r] = p[r] / p[r - 1] - 1.0;
-        }
         break;
     case Transform::LogReturn:
-        for (std::size_t r = 0; r < n; ++r)
-            require_positive(r);
         for (std::size_t r = 1; r < n; ++r)
             x[r] = std::log(p[r]) - std::log(p[r - 1]);
         break;
     case Transform::Log:
-        for (std::size_t r = 0; r < n; ++r) {
-            require_positive(r);
+        for (std::size_t r = 0; r < n; ++r)
             x[r] = std::log(p[r]);
-        }
         break;
     }
     return x;

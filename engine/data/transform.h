@@ -16,6 +16,7 @@
 #include "engine/data/frame.h"
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,8 +32,16 @@ Transform parse_transform(std::string_view text, std::string_view option = "--ta
 // True for diff, return and logreturn: row 0 has no value.
 bool transform_needs_previous_row(Transform transform);
 
+// True for return, logreturn and log: defined only for a series of positive values (a price).
+bool transform_needs_positive_values(Transform transform);
+
+// Empty when `transform` can be applied to every value of the Number column `column`; otherwise the
+// sentence apply_transform() would throw for the first value <= 0, naming file:line, the column and
+// the transforms that work (level, diff). The workbench shows it beside the Transform choice.
+std::string transform_domain_problem(const Frame& frame, std::string_view column, Transform transform);
+
 // x (n) for the Number column `column` of `frame`. Throws Error naming file:line and column for a
-// missing value, a division by zero (return after a 0) or a log of a value <= 0.
+// missing value or a value <= 0 under return, logreturn or log (transform_domain_problem).
 std::vector<double> apply_transform(const Frame& frame, std::string_view column, Transform transform);
 
 // Price levels P_{t+1..t+H} (into prices[0..H-1]) from transformed values y[0..H-1] after the last

@@ -1,5 +1,11 @@
 #include "engine/train/baselines.h"
 
+#include "engine/core/error.h"
+#include "engine/core/number_text.h"
+
+#include <cmath>
+#include <limits>
+
 namespace lstmlab {
 
 Eigen::MatrixXd persistence_forecast(const std::vector<double>& last_price, std::size_t horizon)
@@ -21,16 +27,73 @@ Eigen::MatrixXd training_mean_forecast(const FittedPipeline& pipeline, const std
     return forecast;
 }
 
-SplitEvaluation evaluate_split(const FittedPipeline& pipeline, Split split, const SplitPrices& prices,
-                               const Eigen::MatrixXd& predicted_prices)
+Eigen::MatrixXd seasonal_naive_forecast(const std::vector<double>& target_level, const std::vector<std::size_t>& end_rows,
+                                        std::size_t horizon, std::size_t season)
+{
+    if (season == 0)
+        throw Error("seasonal_naive_forecast: the season must be at least 1.");
+    Eigen::MatrixXd forecast(Eigen::Index(horizon), Eigen::Index(end_rows.size()));
+    for (std::size_t w = 0; w < end_rows.size(); ++w)
+        for (std::size_t h = 1; h <= horizon; ++h) {
+            const std::size_t back = season * ((h + season - 1) / season);   // k m, k = ceil(h / m)
+            const std::size_t t = end_rows[w];
+            if (t + h < back || t + h - back >= target_level.size())
+                throw Error("seasonal_naive_forecast: the window ending at row " + std::to_string(t)
+                            + " has no value one season (" + std::to_string(season) + " rows) before step "
+                            + std::to_string(h) + ".");
+            forecast(Eigen::Index(h - 1), Eigen::Index(w)) = target_level[t + h - back];
+        }
+    return forecast;
+}
+
+double training_naive_scale(const PreparedData& data)
+{
+    const WindowPlan& plan = data.windows;
+    if (plan[Split::Train].count == 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    // The training target rows first_end + 1 .. last_target; each step from the row before it.
+    const std::size_t first = plan[Split::Train].first_end + 1, last = plan.train_last_target_row();
+    double sum = 0.0;
+    for (std::size_t r = first; r <= last; ++r)
+        sum += std::abs(data.target_level[r] - data.target_level[r - 1]);
+    return sum / double(last - first + 1);
+}
+
+SplitEvaluation evaluate_split(const PreparedData& data, Split split, const SplitPrices& prices,
+                               const Eigen::MatrixXd& predicted, std::size_t season, const std::string& season_reason)
 {
     SplitEvaluation evaluation;
     evaluation.split = split;
-    evaluation.model = compute_metrics(prices.last_price, prices.actual, predicted_prices);
+    evaluation.naive_scale = training_naive_scale(data);
+    const double s = evaluation.naive_scale;
+    const std::size_t horizon = std::size_t(prices.actual.rows());
+    evaluation.model = compute_metrics(prices.last_price, prices.actual, predicted, s);
     evaluation.persistence = compute_metrics(prices.last_price, prices.actual,
-                                             persistence_forecast(prices.last_price, std::size_t(prices.actual.rows())));
+                                             persistence_forecast(prices.last_price, horizon), s);
     evaluation.training_mean = compute_metrics(prices.last_price, prices.actual,
-                                               training_mean_forecast(pipeline, prices.last_price));
+                                               training_mean_forecast(data.pipeline, prices.last_price), s);
+    auto& why = evaluation.not_applicable;
+    if (season == 0) {
+        why["seasonal_naive"] = season_reason;
+    } else if (prices.end_rows.empty() || prices.end_rows.front() + 1 < season) {
+        why["seasonal_naive"] = "the first window has less than one season (" + std::to_string(season)
+                              + " rows) of history before it";
+    } else {
+        evaluation.season = season;
+        evaluation.seasonal_naive = compute_metrics(
+            prices.last_price, prices.actual,
+            seasonal_naive_forecast(data.target_level, prices.end_rows, horizon, season), s);
+    }
+    const std::size_t zeros = evaluation.model.average.zero_actuals;
+    if (zeros > 0)
+        why["mape"] = std::to_string(zeros) + " of " + std::to_string(horizon * evaluation.model.windows)
+                    + " actual values are 0, and a percentage error divides by the actual value";
+    if (!(s > 0.0))
+        why["mase"] = std::isnan(s) ? "the training split has no target rows to scale it by"
+                                    : "the target never changes over the training split, so the naive error that "
+                                      "scales MASE is 0";
+    if (std::isnan(evaluation.model.average.r2))
+        why["r2"] = "the actual values of the split are constant (R2 divides by their variance)";
     return evaluation;
 }
 

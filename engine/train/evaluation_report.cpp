@@ -1,7 +1,8 @@
 #include "engine/train/evaluation_report.h"
 
+#include "engine/core/number_text.h"
+
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <vector>
 
@@ -11,14 +12,7 @@ namespace {
 Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
 
 // Six significant digits, independent of the locale; "n/a" for NaN.
-std::string figure(double value)
-{
-    if (!std::isfinite(value))
-        return "n/a";
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 6);
-    return std::string(buffer, result.ptr);
-}
+std::string figure(double value) { return std::isfinite(value) ? significant(value) : "n/a"; }
 
 Json table_to_json(const MetricsTable& table)
 {
@@ -28,6 +22,14 @@ Json table_to_json(const MetricsTable& table)
     for (const auto& step : table.per_step)
         steps.push_back(metrics_to_json(step));
     json.set("per_step", std::move(steps));
+    return json;
+}
+
+Json reasons_to_json(const std::map<std::string, std::string>& reasons)
+{
+    Json json = Json::object();
+    for (const auto& [key, reason] : reasons)
+        json.set(key, reason);
     return json;
 }
 
@@ -65,6 +67,18 @@ std::string aligned(const std::vector<std::vector<std::string>>& rows)
     return text;
 }
 
+// "MAPE", "MASE", "R2", "seasonal naive", "backtest": how a reason's key reads in a sentence.
+std::string reason_label(const std::string& key)
+{
+    if (key == "mape" || key == "mase")
+        return key == "mape" ? "MAPE" : "MASE";
+    if (key == "r2")
+        return "R2";
+    if (key == "seasonal_naive")
+        return "seasonal naive";
+    return key;
+}
+
 } // namespace
 
 Json metrics_to_json(const ForecastMetrics& metrics)
@@ -75,8 +89,10 @@ Json metrics_to_json(const ForecastMetrics& metrics)
     json.set("mae", number_or_null(metrics.mae));
     json.set("mape", number_or_null(metrics.mape));
     json.set("smape", number_or_null(metrics.smape));
+    json.set("mase", number_or_null(metrics.mase));
     json.set("r2", number_or_null(metrics.r2));
     json.set("directional_accuracy", number_or_null(metrics.directional_accuracy));
+    json.set("zero_actuals", metrics.zero_actuals);
     return json;
 }
 
@@ -86,11 +102,15 @@ Json evaluation_to_json(const SplitEvaluation& evaluation)
     json.set("split", std::string(split_name(evaluation.split)));
     json.set("windows", evaluation.model.windows);
     json.set("horizon", evaluation.model.per_step.size());
+    json.set("season", evaluation.season > 0 ? Json(evaluation.season) : Json(nullptr));
+    json.set("naive_scale", number_or_null(evaluation.naive_scale));
     Json metrics = Json::object();
     metrics.set("model", table_to_json(evaluation.model));
     metrics.set("persistence", table_to_json(evaluation.persistence));
+    metrics.set("seasonal_naive", evaluation.has_seasonal_naive() ? table_to_json(evaluation.seasonal_naive) : Json(nullptr));
     metrics.set("training_mean", table_to_json(evaluation.training_mean));
     json.set("metrics", std::move(metrics));
+    json.set("reasons", reasons_to_json(evaluation.not_applicable));
     return json;
 }
 
@@ -105,41 +125,85 @@ Json backtest_to_json(const BacktestResult& result, const BacktestConfig& config
     return json;
 }
 
-std::string render_evaluation_json(const SplitEvaluation& evaluation, const BacktestResult* backtest,
-                                   const BacktestConfig& config)
+Json evaluation_report_to_json(const EvaluationReport& report)
 {
-    Json json = evaluation_to_json(evaluation);
-    json.set("backtest", backtest ? backtest_to_json(*backtest, config) : Json(nullptr));
-    return to_json(json, true) + "\n";
+    Json json = Json::object();
+    json.set("units", report.units());
+    Json calendar = Json::object();
+    calendar.set("step", std::string(calendar_step_name(report.calendar.step)));
+    calendar.set("evidence", report.calendar.evidence);
+    calendar.set("periods_per_year", report.calendar.known() ? Json(report.calendar.periods_per_year) : Json(nullptr));
+    calendar.set("season", report.calendar.season > 0 ? Json(report.calendar.season) : Json(nullptr));
+    json.set("calendar", std::move(calendar));
+    json.set("validation", report.validation ? evaluation_to_json(*report.validation) : Json(nullptr));
+    json.set("test", report.test ? evaluation_to_json(*report.test) : Json(nullptr));
+    if (report.backtest) {
+        Json backtest = backtest_to_json(*report.backtest, report.backtest_config);
+        backtest.set("periods_per_year_source", report.periods_per_year_source);
+        json.set("backtest", std::move(backtest));
+    } else {
+        json.set("backtest", Json(nullptr));
+    }
+    json.set("reasons", reasons_to_json(report.not_applicable));
+    return json;
 }
 
-std::string render_evaluation_text(const SplitEvaluation& evaluation, const BacktestResult* backtest,
-                                   const BacktestConfig& config)
+std::string render_split_text(const SplitEvaluation& evaluation, const std::string& units)
 {
     std::string text = "Split " + std::string(split_name(evaluation.split)) + ": " + std::to_string(evaluation.model.windows)
-                     + " windows, metrics in price units averaged over " + std::to_string(evaluation.model.per_step.size())
-                     + " horizon steps\n";
-    std::vector<std::vector<std::string>> rows = {{"", "MSE", "RMSE", "MAE", "MAPE%", "sMAPE%", "R2", "DirAcc"}};
+                     + " windows, metrics in " + units + " averaged over "
+                     + std::to_string(evaluation.model.per_step.size()) + " horizon steps\n";
+    std::vector<std::vector<std::string>> rows = {{"", "MSE", "RMSE", "MAE", "MAPE%", "sMAPE%", "MASE", "R2", "DirAcc"}};
     auto add = [&](const std::string& name, const ForecastMetrics& m) {
-        rows.push_back({name, figure(m.mse), figure(m.rmse), figure(m.mae), figure(m.mape), figure(m.smape), figure(m.r2),
-                        figure(m.directional_accuracy)});
+        rows.push_back({name, figure(m.mse), figure(m.rmse), figure(m.mae), figure(m.mape), figure(m.smape), figure(m.mase),
+                        figure(m.r2), figure(m.directional_accuracy)});
     };
     add("model", evaluation.model.average);
     add("persistence", evaluation.persistence.average);
+    if (evaluation.has_seasonal_naive())
+        add("seasonal naive (" + std::to_string(evaluation.season) + ")", evaluation.seasonal_naive.average);
     add("training mean", evaluation.training_mean.average);
-    text += aligned(rows);
-    if (!backtest)
+    return text + aligned(rows);
+}
+
+std::vector<std::string> not_applicable_lines(const EvaluationReport& report)
+{
+    std::vector<std::string> lines;
+    auto note = [&](const std::string& key, const std::string& reason) {
+        const std::string line = "n/a: " + reason_label(key) + ": " + reason + ".";
+        if (std::find(lines.begin(), lines.end(), line) == lines.end())
+            lines.push_back(line);
+    };
+    for (const auto* split : {&report.validation, &report.test})
+        if (*split)
+            for (const auto& [key, reason] : (*split)->not_applicable)
+                note(key, reason);
+    for (const auto& [key, reason] : report.not_applicable)
+        note(key, reason);
+    return lines;
+}
+
+std::string render_evaluation_text(const EvaluationReport& report)
+{
+    std::string text;
+    for (const auto* split : {&report.validation, &report.test})
+        if (*split)
+            text += (text.empty() ? "" : "\n") + render_split_text(**split, report.units());
+    for (const std::string& line : not_applicable_lines(report))
+        text += line + "\n";
+    if (!report.backtest)
         return text;
+    const BacktestConfig& config = report.backtest_config;
     text += "\nBacktest (" + std::string(config.mode == PositionMode::LongShort ? "long/short" : "long/flat") + ", "
-          + figure(config.cost_bps) + " bp per unit of position change, " + figure(config.periods_per_year)
-          + " periods per year)\n";
+          + figure(config.cost_bps) + " bp per unit of position change, Sharpe annualised with "
+          + figure(config.periods_per_year) + " periods per year: " + report.periods_per_year_source + ")\n";
     std::vector<std::vector<std::string>> trades = {{"", "return", "Sharpe", "max DD", "hit rate", "turnover"}};
     auto add_strategy = [&](const std::string& name, const StrategyResult& s) {
         trades.push_back({name, figure(s.cumulative_return), figure(s.sharpe), figure(s.max_drawdown), figure(s.hit_rate),
                           figure(s.turnover)});
     };
-    add_strategy("strategy", backtest->strategy);
-    add_strategy("buy and hold", backtest->buy_and_hold);
+    add_strategy("strategy", report.backtest->strategy);
+    add_strategy("buy and hold", report.backtest->buy_and_hold);
     return text + aligned(trades);
 }
 

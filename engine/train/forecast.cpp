@@ -36,25 +36,4 @@ Forecast forecast_split(Model<float>& model, const PreparedData& data, Split spl
     return forecast;
 }
 
-EvaluationReport evaluate_model(Model<float>& model, const PreparedData& data, const BacktestConfig& config)
-{
-    EvaluationReport report;
-    report.backtest_config = config;
-    if (data.windows[Split::Validation].count > 0) {
-        const Forecast f = forecast_split(model, data, Split::Validation, false);
-        report.validation = evaluate_split(data.pipeline, Split::Validation, f.prices, f.predicted);
-    }
-    if (data.windows[Split::Test].count > 0) {
-        const Forecast f = forecast_split(model, data, Split::Test, false);
-        report.test = evaluate_split(data.pipeline, Split::Test, f.prices, f.predicted);
-        std::vector<double> next(f.prices.last_price.size()), predicted_next(next.size());
-        for (std::size_t k = 0; k < next.size(); ++k) {
-            next[k] = f.prices.actual(0, Eigen::Index(k));
-            predicted_next[k] = f.predicted(0, Eigen::Index(k));
-        }
-        report.backtest = run_backtest(f.prices.last_price, next, predicted_next, config);
-    }
-    return report;
-}
-
 } // namespace lstmlab

@@ -1,18 +1,14 @@
-// Forecast: a trained model run over the windows of a split, in price units, with attention weights,
-// and the evaluation the CLI's `evaluate` and the GUI's Results view show.
+// Forecast: a trained model run over the windows of a split, in the target's units, with attention
+// weights (what `predict` writes; evaluation.h scores it).
 //
 // Legend: W = windows of the split (time order), H = horizon, T = sequence length.
 #pragma once
 
 #include "engine/data/pipeline.h"
 #include "engine/nn/model.h"
-#include "engine/train/backtest.h"
-#include "engine/train/baselines.h"
 #include "engine/train/price_conversion.h"
 
 #include <Eigen/Core>
-
-#include <optional>
 
 namespace lstmlab {
 
@@ -27,14 +23,5 @@ struct Forecast {
 // Inference over every window of `split` in batches of `batch` windows.
 Forecast forecast_split(Model<float>& model, const PreparedData& data, Split split, bool with_attention,
                         int batch = 256);
-
-struct EvaluationReport {
-    std::optional<SplitEvaluation> validation;   // absent when the split has no windows
-    std::optional<SplitEvaluation> test;
-    std::optional<BacktestResult> backtest;      // on the test split
-    BacktestConfig backtest_config;
-};
-
-EvaluationReport evaluate_model(Model<float>& model, const PreparedData& data, const BacktestConfig& config = {});
 
 } // namespace lstmlab

@@ -11,21 +11,21 @@ namespace {
 int sign(double x) { return (x > 0.0) - (x < 0.0); }
 
 ForecastMetrics step_metrics(const std::vector<double>& last_price, const Eigen::MatrixXd& actual,
-                             const Eigen::MatrixXd& predicted, Eigen::Index h)
+                             const Eigen::MatrixXd& predicted, Eigen::Index h, double naive_scale)
 {
     const Eigen::Index windows = actual.cols();
     double squared = 0.0, absolute = 0.0, percent = 0.0, symmetric = 0.0, actual_sum = 0.0;
-    std::size_t percent_count = 0, same_direction = 0;
+    std::size_t zero_actuals = 0, same_direction = 0;
     for (Eigen::Index w = 0; w < windows; ++w) {
         const double a = actual(h, w);
         const double p = predicted(h, w);
         const double error = p - a;
         squared += error * error;
         absolute += std::abs(error);
-        if (a != 0.0) {
+        if (a != 0.0)
             percent += std::abs(error) / std::abs(a);
-            ++percent_count;
-        }
+        else
+            ++zero_actuals;
         const double magnitude = std::abs(a) + std::abs(p);
         if (magnitude > 0.0)
             symmetric += 2.0 * std::abs(error) / magnitude;
@@ -43,17 +43,19 @@ ForecastMetrics step_metrics(const std::vector<double>& last_price, const Eigen:
     metrics.mse = squared / count;
     metrics.rmse = std::sqrt(metrics.mse);
     metrics.mae = absolute / count;
-    metrics.mape = percent_count > 0 ? 100.0 * percent / double(percent_count) : std::nan("");
+    metrics.mape = zero_actuals == 0 ? 100.0 * percent / count : std::nan("");
+    metrics.zero_actuals = zero_actuals;
     metrics.smape = 100.0 * symmetric / count;
     metrics.r2 = total > 0.0 ? 1.0 - squared / total : std::nan("");
     metrics.directional_accuracy = double(same_direction) / count;
+    metrics.mase = naive_scale > 0.0 && std::isfinite(naive_scale) ? metrics.mae / naive_scale : std::nan("");
     return metrics;
 }
 
 } // namespace
 
 MetricsTable compute_metrics(const std::vector<double>& last_price, const Eigen::MatrixXd& actual,
-                             const Eigen::MatrixXd& predicted)
+                             const Eigen::MatrixXd& predicted, double naive_scale)
 {
     if (actual.rows() != predicted.rows() || actual.cols() != predicted.cols()
         || actual.cols() != Eigen::Index(last_price.size()) || actual.cols() == 0 || actual.rows() == 0)
@@ -63,9 +65,9 @@ MetricsTable compute_metrics(const std::vector<double>& last_price, const Eigen:
     MetricsTable table;
     table.windows = std::size_t(actual.cols());
     const double steps = double(actual.rows());
-    ForecastMetrics sum{0, 0, 0, 0, 0, 0, 0};
+    ForecastMetrics sum{0, 0, 0, 0, 0, 0, 0, 0, 0};
     for (Eigen::Index h = 0; h < actual.rows(); ++h) {
-        const ForecastMetrics step = step_metrics(last_price, actual, predicted, h);
+        const ForecastMetrics step = step_metrics(last_price, actual, predicted, h, naive_scale);
         table.per_step.push_back(step);
         sum.mse += step.mse;
         sum.rmse += step.rmse;
@@ -74,9 +76,12 @@ MetricsTable compute_metrics(const std::vector<double>& last_price, const Eigen:
         sum.smape += step.smape;
         sum.r2 += step.r2;
         sum.directional_accuracy += step.directional_accuracy;
+        sum.mase += step.mase;
+        sum.zero_actuals += step.zero_actuals;
     }
-    table.average = {sum.mse / steps, sum.rmse / steps, sum.mae / steps, sum.mape / steps, sum.smape / steps,
-                     sum.r2 / steps, sum.directional_accuracy / steps};
+    table.average = {sum.mse / steps,  sum.rmse / steps, sum.mae / steps,
+                     sum.mape / steps, sum.smape / steps, sum.r2 / steps,
+                     sum.directional_accuracy / steps, sum.mase / steps, sum.zero_actuals};
     return table;
 }
 

@@ -1,9 +1,14 @@
-// Forecast metrics in price units, per horizon step and averaged (DESIGN.md "Evaluation").
+// Forecast metrics in the target's units (price units for a price), per horizon step and averaged
+// (DESIGN.md "Evaluation").
 //
-// Legend: W = windows, H = horizon; a = actual price, p = predicted price, P_t = last known price.
+// Legend: W = windows, H = horizon; a = actual value, p = predicted value, P_t = last known value,
+// s = the naive scale (mean |y_r - y_{r-1}| over the training split's target rows, baselines.h).
 // For each step h over the W windows:
 //   MSE   = mean((p - a)^2)          RMSE = sqrt(MSE)          MAE = mean(|p - a|)
-//   MAPE  = 100 * mean(|p - a| / |a|)            over windows with a != 0 (NaN if none)
+//   MAPE  = 100 * mean(|p - a| / |a|)            NaN (n/a) when any a = 0: it would divide by zero,
+//                                                and leaving those windows out would flatter it
+//   MASE  = MAE / s                              NaN (n/a) when s is 0 or unknown (Hyndman &
+//                                                Koehler 2006: scale-free, defined for zeros)
 //   sMAPE = 100 * mean(2 |p - a| / (|a| + |p|))  a term with |a| + |p| = 0 counts as 0
 //   R^2   = 1 - sum((a - p)^2) / sum((a - mean(a))^2)   (NaN when the actual prices are constant)
 //   directional accuracy = fraction of windows with sign(p - P_t) == sign(a - P_t), sign in {-1, 0, 1}
@@ -28,6 +33,8 @@ struct ForecastMetrics {
     double smape = std::numeric_limits<double>::quiet_NaN();  // percent
     double r2 = std::numeric_limits<double>::quiet_NaN();
     double directional_accuracy = std::numeric_limits<double>::quiet_NaN();  // fraction in [0, 1]
+    double mase = std::numeric_limits<double>::quiet_NaN();
+    std::size_t zero_actuals = 0;   // windows whose actual value is 0 (summed over the steps in `average`)
 };
 
 struct MetricsTable {
@@ -36,8 +43,10 @@ struct MetricsTable {
     std::size_t windows = 0;
 };
 
-// last_price (W), actual (H, W), predicted (H, W). Throws Error on mismatched shapes or W = 0.
+// last_price (W), actual (H, W), predicted (H, W); naive_scale s for MASE (NaN: MASE n/a).
+// Throws Error on mismatched shapes or W = 0.
 MetricsTable compute_metrics(const std::vector<double>& last_price, const Eigen::MatrixXd& actual,
-                             const Eigen::MatrixXd& predicted);
+                             const Eigen::MatrixXd& predicted,
+                             double naive_scale = std::numeric_limits<double>::quiet_NaN());
 
 } // namespace lstmlab

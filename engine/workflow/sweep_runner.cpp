@@ -4,7 +4,7 @@
 #include "engine/core/error.h"
 #include "engine/core/json.h"
 #include "engine/io/atomic_file.h"
-#include "engine/train/forecast.h"
+#include "engine/train/evaluation_report.h"
 #include "engine/workflow/training_run.h"
 
 #include <algorithm>
@@ -55,6 +55,10 @@ Json result_to_json(const TrialResult& r)
     out.set("persistence_rmse", number_or_null(r.persistence_rmse));
     out.set("test_sharpe", number_or_null(r.test_sharpe));
     out.set("buy_hold_sharpe", number_or_null(r.buy_hold_sharpe));
+    Json reasons = Json::array();
+    for (const std::string& line : r.not_applicable)
+        reasons.push_back(line);
+    out.set("not_applicable", reasons);
     out.set("seconds", r.seconds);
     out.set("checkpoint", r.checkpoint);
     Json train = Json::array(), validation = Json::array();
@@ -88,6 +92,10 @@ TrialResult result_from_json(const Json& in, const Trial& trial)
     r.persistence_rmse = read_number(in, "persistence_rmse");
     r.test_sharpe = read_number(in, "test_sharpe");
     r.buy_hold_sharpe = read_number(in, "buy_hold_sharpe");
+    if (const Json* reasons = in.find("not_applicable"); reasons && reasons->is_array())
+        for (const Json& line : reasons->items())
+            if (line.is_string())
+                r.not_applicable.push_back(line.as_string());
     r.seconds = read_number(in, "seconds");
     r.checkpoint = get_string(get_member(in, "checkpoint", "result"), "checkpoint");
     const auto& train = get_array(get_member(in, "train_loss", "result"), "train_loss");
@@ -185,6 +193,7 @@ TrialResult run_trial(const Trial& trial, const SweepRunOptions& options, const 
                 r.test_sharpe = report.backtest->strategy.sharpe;
                 r.buy_hold_sharpe = report.backtest->buy_and_hold.sharpe;
             }
+            r.not_applicable = not_applicable_lines(report);
         }
     } catch (const Error& error) {
         r.status = "failed";

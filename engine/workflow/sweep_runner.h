@@ -35,6 +35,7 @@ struct TrialResult {
     double persistence_rmse = not_measured;
     double test_sharpe = not_measured;
     double buy_hold_sharpe = not_measured;
+    std::vector<std::string> not_applicable;   // "n/a: backtest: ..." lines (evaluation_report.h)
     double seconds = 0;
     std::string checkpoint;
     std::vector<EpochRecord> history;

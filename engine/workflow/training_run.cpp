@@ -6,7 +6,7 @@
 #include "engine/io/run_folder.h"
 #include "engine/io/train_json.h"
 #include "engine/nn/summary.h"
-#include "engine/train/forecast.h"
+#include "engine/train/evaluation_report.h"
 
 #include <cmath>
 #include <sstream>
@@ -161,11 +161,20 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
                 << state.best_epoch << "\n";
         const EvaluationReport report = evaluate_model(*run.model, run.data);
         if (report.test) {
-            const ForecastMetrics& m = report.test->model.average;
-            const ForecastMetrics& p = report.test->persistence.average;
-            summary << "test RMSE: " << format_number(m.rmse) << " (persistence " << format_number(p.rmse)
-                    << "), directional accuracy " << format_number(m.directional_accuracy * 100) << "%\n";
+            const SplitEvaluation& test = *report.test;
+            const ForecastMetrics& m = test.model.average;
+            summary << "test RMSE (" << report.units() << "): " << format_number(m.rmse) << " (persistence "
+                    << format_number(test.persistence.average.rmse);
+            if (test.has_seasonal_naive())
+                summary << ", seasonal naive " << format_number(test.seasonal_naive.average.rmse);
+            summary << "), MASE " << format_number(m.mase) << ", directional accuracy "
+                    << format_number(m.directional_accuracy * 100) << "%\n";
         }
+        if (report.backtest)
+            summary << "test Sharpe: " << format_number(report.backtest->strategy.sharpe) << " (buy and hold "
+                    << format_number(report.backtest->buy_and_hold.sharpe) << ")\n";
+        for (const std::string& line : not_applicable_lines(report))
+            summary << line << "\n";
         summary << "checkpoint: " << checkpoint_path << "\n";
         outcome.summary = summary.str();
         outcome.message = "training " + std::string(status_name(state.status)) + " after " +

@@ -7,6 +7,7 @@
 
 #include "engine/data/pipeline.h"
 #include "engine/nn/model_spec.h"
+#include "engine/train/evaluation.h"
 #include "engine/train/forecast.h"
 #include "engine/train/train_config.h"
 

@@ -65,6 +65,12 @@ DataView::DataView(QWidget* parent) : QWidget(parent), m_loader(new DataLoader(t
     auto* rolesBox = new QGroupBox(tr("Columns"));
     auto* rolesLayout = new QVBoxLayout(rolesBox);
     rolesLayout->addWidget(m_roles, 1);
+    m_transformNote = new QLabel;
+    m_transformNote->setWordWrap(true);
+    m_transformNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_transformNote->setStyleSheet(QStringLiteral("color: #b03030;"));
+    m_transformNote->hide();
+    rolesLayout->addWidget(m_transformNote);
     auto* rolesHelp = new QLabel(tr("<b>Features</b> are the model's inputs; the <b>target</b> is what it predicts, "
                                     "after its transform (log returns suit a positive series such as a price, a demand or a "
                                     "load; differences suit any series). Predictions are turned back into the target's "
@@ -208,6 +214,9 @@ void DataView::refreshChart()
 
 void DataView::refreshBands()
 {
+    const QStringList problems = transformProblems();
+    m_transformNote->setText(problems.join(QLatin1Char('\n')));
+    m_transformNote->setVisible(!problems.isEmpty());
     std::vector<SplitBand> bands;
     m_windows->clear();
     if (!m_data)
@@ -251,6 +260,28 @@ PipelineConfig DataView::pipelineConfig() const
     return config;
 }
 
+QStringList DataView::transformProblems() const
+{
+    QStringList problems;
+    if (!m_data)
+        return problems;
+    const PipelineConfig config = pipelineConfig();
+    std::vector<ChannelConfig> channels = config.features;
+    if (m_roles->target())
+        channels.push_back(config.target);
+    for (const ChannelConfig& channel : channels) {
+        try {
+            const QString problem = QString::fromStdString(
+                transform_domain_problem(m_data->result.frame, channel.column, channel.transform));
+            if (!problem.isEmpty() && !problems.contains(problem))
+                problems << problem;
+        } catch (const Error&) {
+            // not a number column: the roles table offers no transform for it
+        }
+    }
+    return problems;
+}
+
 QString DataView::configProblem() const
 {
     if (!m_data)
@@ -259,6 +290,8 @@ QString DataView::configProblem() const
         return tr("Choose at least one feature column (Data step).");
     if (!m_roles->target())
         return tr("Choose a target column (Data step).");
+    if (const QStringList problems = transformProblems(); !problems.isEmpty())
+        return problems.first();
     return {};
 }
 

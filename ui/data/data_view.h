@@ -46,6 +46,10 @@ public:
     // Empty when a run can start; else one sentence saying what is missing.
     QString configProblem() const;
     SeriesChart* chart() const { return m_chart; }
+    QLabel* transformNote() const { return m_transformNote; }
+    // One sentence per used column whose transform needs positive values it does not have
+    // (transform_domain_problem); empty when every transform applies.
+    QStringList transformProblems() const;
 
 signals:
     void loadStarted(const QString& path);
@@ -78,6 +82,7 @@ private:
     QPushButton* m_cancel;
     QLabel* m_error;
     QLabel* m_windows;
+    QLabel* m_transformNote;   // why a chosen transform cannot take a column (values <= 0)
     ColumnRolesTable* m_roles;
     DataSettingsForm* m_settings;
     SeriesChart* m_chart;

@@ -1,5 +1,7 @@
 #include "ui/results/metrics_table.h"
 
+#include "engine/train/evaluation_report.h"
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -15,13 +17,21 @@ struct MetricRow {
     double ForecastMetrics::*field;
     bool higherIsBetter;
     int decimals;
+    const char* reasonKey;   // SplitEvaluation::not_applicable key, or nullptr
 };
 
 constexpr MetricRow metricRows[] = {
-    {"RMSE", &ForecastMetrics::rmse, false, 4},       {"MAE", &ForecastMetrics::mae, false, 4},
-    {"MAPE %", &ForecastMetrics::mape, false, 3},     {"sMAPE %", &ForecastMetrics::smape, false, 3},
-    {"R²", &ForecastMetrics::r2, true, 4},            {"Direction hit rate", &ForecastMetrics::directional_accuracy, true, 3},
+    {"RMSE", &ForecastMetrics::rmse, false, 4, nullptr},
+    {"MAE", &ForecastMetrics::mae, false, 4, nullptr},
+    {"MASE", &ForecastMetrics::mase, false, 3, "mase"},
+    {"MAPE %", &ForecastMetrics::mape, false, 3, "mape"},
+    {"sMAPE %", &ForecastMetrics::smape, false, 3, nullptr},
+    {"R²", &ForecastMetrics::r2, true, 4, "r2"},
+    {"Direction hit rate", &ForecastMetrics::directional_accuracy, true, 3, nullptr},
 };
+
+// The baselines' columns of one split, after the model's.
+constexpr int columnsPerSplit = 4;   // model, persistence, seasonal naive, training mean
 
 QTableWidget* table(const QStringList& columns, int rows)
 {
@@ -43,21 +53,35 @@ QTableWidget* table(const QStringList& columns, int rows)
     return t;
 }
 
-QTableWidgetItem* cell(double value, int decimals, bool good = false)
+// A number, or "n/a" with the reason as its tooltip.
+QTableWidgetItem* cell(double value, int decimals, bool good = false, const QString& reason = QString())
 {
-    auto* item = new QTableWidgetItem(std::isfinite(value) ? QString::number(value, 'f', decimals) : QStringLiteral("–"));
+    auto* item = new QTableWidgetItem(std::isfinite(value) ? QString::number(value, 'f', decimals) : QStringLiteral("n/a"));
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     if (good)
         item->setForeground(QColor(0x1b, 0x7a, 0x3a));
+    if (!std::isfinite(value)) {
+        item->setForeground(QColor(0x80, 0x80, 0x80));
+        item->setToolTip(reason);
+    }
     return item;
+}
+
+QString reasonOf(const std::map<std::string, std::string>& reasons, const char* key)
+{
+    if (!key)
+        return QString();
+    const auto found = reasons.find(key);
+    return found == reasons.end() ? QString() : QString::fromStdString(found->second);
 }
 
 } // namespace
 
 MetricsTable::MetricsTable(QWidget* parent) : QWidget(parent)
 {
-    m_metrics = table({tr("Model\n(validation)"), tr("Persistence\n(validation)"), tr("Train mean\n(validation)"),
-                       tr("Model\n(test)"), tr("Persistence\n(test)"), tr("Train mean\n(test)")},
+    m_metrics = table({tr("Model\n(validation)"), tr("Persistence\n(validation)"), tr("Seasonal naive\n(validation)"),
+                       tr("Train mean\n(validation)"), tr("Model\n(test)"), tr("Persistence\n(test)"),
+                       tr("Seasonal naive\n(test)"), tr("Train mean\n(test)")},
                       int(std::size(metricRows)));
     QStringList names;
     for (const MetricRow& row : metricRows)
@@ -68,9 +92,16 @@ MetricsTable::MetricsTable(QWidget* parent) : QWidget(parent)
                                          tr("Hit rate %"), tr("Turnover per period")});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("<b>Forecast metrics</b> (price units, mean over the horizon)")));
+    m_metricsTitle = new QLabel(tr("<b>Forecast metrics</b> (mean over the horizon)"));
+    m_notes = new QLabel;
+    m_notes->setWordWrap(true);
+    m_notes->setStyleSheet(QStringLiteral("color: #606060"));
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_backtestTitle = new QLabel(tr("<b>Backtest</b> on the test split, no costs"));
+    layout->addWidget(m_metricsTitle);
     layout->addWidget(m_metrics);
-    layout->addWidget(new QLabel(tr("<b>Backtest</b> on the test split, no costs")));
+    layout->addWidget(m_notes);
+    layout->addWidget(m_backtestTitle);
     layout->addWidget(m_backtest);
     layout->addStretch(1);
 }
@@ -79,6 +110,9 @@ void MetricsTable::clear()
 {
     m_metrics->clearContents();
     m_backtest->clearContents();
+    m_notes->clear();
+    m_metricsTitle->setText(tr("<b>Forecast metrics</b> (mean over the horizon)"));
+    m_backtestTitle->setText(tr("<b>Backtest</b> on the test split, no costs"));
 }
 
 void MetricsTable::setReport(const EvaluationReport& report)
@@ -89,16 +123,39 @@ void MetricsTable::setReport(const EvaluationReport& report)
         if (!splits[s]->has_value())
             continue;
         const SplitEvaluation& e = **splits[s];
+        const QString noSeason = reasonOf(e.not_applicable, "seasonal_naive");
         for (int r = 0; r < int(std::size(metricRows)); ++r) {
             const MetricRow& row = metricRows[r];
+            const QString reason = reasonOf(e.not_applicable, row.reasonKey);
             const double model = e.model.average.*row.field;
             const double persistence = e.persistence.average.*row.field;
+            const double seasonal = e.has_seasonal_naive() ? e.seasonal_naive.average.*row.field : std::nan("");
             const double mean = e.training_mean.average.*row.field;
             const auto beats = [&](double other) { return !std::isfinite(other) || (row.higherIsBetter ? model > other : model < other); };
-            m_metrics->setItem(r, 3 * s, cell(model, row.decimals, std::isfinite(model) && beats(persistence) && beats(mean)));
-            m_metrics->setItem(r, 3 * s + 1, cell(persistence, row.decimals));
-            m_metrics->setItem(r, 3 * s + 2, cell(mean, row.decimals));
+            const bool good = std::isfinite(model) && beats(persistence) && beats(seasonal) && beats(mean);
+            const int first = columnsPerSplit * s;
+            m_metrics->setItem(r, first, cell(model, row.decimals, good, reason));
+            m_metrics->setItem(r, first + 1, cell(persistence, row.decimals, false, reason));
+            m_metrics->setItem(r, first + 2, cell(seasonal, row.decimals, false, e.has_seasonal_naive() ? reason : noSeason));
+            m_metrics->setItem(r, first + 3, cell(mean, row.decimals, false, reason));
         }
+    }
+    m_metricsTitle->setText(tr("<b>Forecast metrics</b> (%1, mean over the horizon)").arg(QString::fromStdString(report.units())));
+    QStringList notes;
+    for (const std::string& line : not_applicable_lines(report))
+        notes << QString::fromStdString(line);
+    m_notes->setText(notes.join(QLatin1Char('\n')));
+    m_notes->setVisible(!notes.isEmpty());
+    if (!report.backtest) {
+        const auto reason = report.not_applicable.find("backtest");
+        m_backtestTitle->setText(tr("<b>Backtest</b>: n/a (%1)")
+                                     .arg(reason == report.not_applicable.end() ? tr("no test windows")
+                                                                                 : QString::fromStdString(reason->second)));
+    } else {
+        m_backtestTitle->setText(tr("<b>Backtest</b> on the test split, no costs; Sharpe annualised with %1 periods "
+                                    "per year (%2)")
+                                     .arg(report.backtest_config.periods_per_year)
+                                     .arg(QString::fromStdString(report.periods_per_year_source)));
     }
     if (report.backtest) {
         const StrategyResult* results[] = {&report.backtest->strategy, &report.backtest->buy_and_hold};

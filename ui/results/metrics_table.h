@@ -1,13 +1,15 @@
-// MetricsTable: the model's metrics beside the naive baselines (persistence, training mean) on
-// validation and test, in price units and averaged over the horizon; and the sign backtest on the
-// test split beside buy-and-hold (DESIGN.md "Evaluation": quant honesty). Better-than-both cells of
-// the model are shown in green.
+// MetricsTable: the model's metrics beside the naive baselines (persistence, seasonal naive,
+// training mean) on validation and test, in the target's units and averaged over the horizon; and
+// the sign backtest on the test split beside buy-and-hold (DESIGN.md "Evaluation": quant honesty).
+// Cells of the model better than every baseline are shown in green. A figure that does not apply
+// reads "n/a", with its reason as the cell's tooltip and in the notes line below the tables.
 #pragma once
 
-#include "engine/train/forecast.h"
+#include "engine/train/evaluation.h"
 
 #include <QWidget>
 
+class QLabel;
 class QTableWidget;
 
 namespace lstmlab::ui {
@@ -22,9 +24,14 @@ public:
 
     QTableWidget* metrics() const { return m_metrics; }
     QTableWidget* backtest() const { return m_backtest; }
+    // The n/a reasons of the last report, one per line ("n/a: MAPE: ...").
+    QLabel* notes() const { return m_notes; }
 
 private:
+    QLabel* m_metricsTitle;
     QTableWidget* m_metrics;
+    QLabel* m_notes;
+    QLabel* m_backtestTitle;
     QTableWidget* m_backtest;
 };
 

@@ -252,13 +252,24 @@ private slots:
         } catch (const Error& error) {
             message = error.what();
         }
-        QCOMPARE(message, QString("synthetic.csv:4 (column \"Close\"): the logreturn transform needs positive values, got 0.000000."));
+        QCOMPARE(message, QString("synthetic.csv:4 (column \"Close\"): the logreturn transform needs positive values (a "
+                                  "price), and this one is 0; for a series that reaches 0 or below use the level or "
+                                  "diff transform."));
+        // return is refused for any value <= 0 too (a negative "price" makes its sign meaningless), and
+        // the check the workbench runs beside the Transform choice gives the same sentence.
+        prices = {3, -2.5, 1, 4};
         try {
             apply_transform(make_frame({{"Close", prices}}), "Close", Transform::Return);
         } catch (const Error& error) {
             message = error.what();
         }
-        QCOMPARE(message, QString("synthetic.csv:4 (column \"Close\"): the return transform divides by this value, which is 0; use diff instead."));
+        const std::string expected = "synthetic.csv:3 (column \"Close\"): the return transform needs positive values (a "
+                                     "price), and this one is -2.5; for a series that reaches 0 or below use the level "
+                                     "or diff transform.";
+        QCOMPARE(message, QString::fromStdString(expected));
+        QCOMPARE(transform_domain_problem(make_frame({{"Close", prices}}), "Close", Transform::Return), expected);
+        QCOMPARE(transform_domain_problem(make_frame({{"Close", prices}}), "Close", Transform::Diff), std::string());
+        QCOMPARE(transform_domain_problem(make_frame({{"Close", prices}}), "Close", Transform::Level), std::string());
     }
 
     void priceConversionRoundTrips_data()

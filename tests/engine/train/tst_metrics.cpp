@@ -80,15 +80,99 @@ private slots:
 
     void edgeCases()
     {
-        // A zero actual price is left out of MAPE; constant actual prices make R^2 undefined.
+        // A zero actual makes MAPE n/a (counted); constant actual prices make R^2 undefined.
         const std::vector<double> base = {1, 1};
         const MetricsTable table = compute_metrics(base, matrix({{0, 0}}), matrix({{1, 0}}));
         QCOMPARE(table.per_step[0].mse, 0.5);
         QVERIFY(std::isnan(table.per_step[0].mape));
+        QCOMPARE(table.per_step[0].zero_actuals, std::size_t(2));
+        QVERIFY(std::isnan(table.per_step[0].mase));   // no naive scale given
         QVERIFY(std::isnan(table.per_step[0].r2));
         QCOMPARE(table.per_step[0].smape, 100.0);  // (2 + 0) / 2 * 100
         QCOMPARE(table.per_step[0].directional_accuracy, 0.5);
         QVERIFY_THROWS_EXCEPTION(Error, compute_metrics(base, matrix({{0, 0}}), matrix({{1, 0, 2}})));
+    }
+
+    void zeroActualsPerMetric()
+    {
+        // One zero actual among six: MAPE is n/a for its step and the average (not the mean of the
+        // other five, which would flatter a model); every other metric stays finite; MASE divides MAE
+        // by the naive scale given.
+        Eigen::MatrixXd with_zero = actual;
+        with_zero(1, 2) = 0.0;
+        const MetricsTable table = compute_metrics(last_price, with_zero, predicted, 2.0);
+        QVERIFY(std::isfinite(table.per_step[0].mape));
+        QVERIFY(std::isnan(table.per_step[1].mape));
+        QVERIFY(std::isnan(table.average.mape));
+        QCOMPARE(table.per_step[1].zero_actuals, std::size_t(1));
+        QCOMPARE(table.average.zero_actuals, std::size_t(1));
+        for (const ForecastMetrics* m : {&table.per_step[1], &table.average}) {
+            QVERIFY(std::isfinite(m->mse) && std::isfinite(m->rmse) && std::isfinite(m->mae));
+            QVERIFY(std::isfinite(m->smape) && std::isfinite(m->r2) && std::isfinite(m->directional_accuracy));
+        }
+        // step 1 errors: |-1| |0.5| |-1| |-1.5| |1| |-1| -> MAE 1, MASE 1 / 2
+        QCOMPARE(table.per_step[0].mase, 0.5);
+        // step 2 with a = 0 at window 2: |1| |-1| |103| |1| |-1| |1| -> MAE 108 / 6 = 18, MASE 9
+        QCOMPARE(table.per_step[1].mase, 9.0);
+        QCOMPARE(table.average.mase, (0.5 + 9.0) / 2);
+        // sMAPE counts the zero actual: 2 |p - a| / (|a| + |p|) = 2 for that window.
+        QVERIFY(table.per_step[1].smape > 100.0 * 2.0 / 6.0);
+        // A naive scale of 0 (a constant training target) or NaN leaves MASE n/a.
+        QVERIFY(std::isnan(compute_metrics(last_price, actual, predicted, 0.0).average.mase));
+    }
+
+    void seasonalNaive()
+    {
+        // y = 0..29; season 4; windows ending at rows 10 and 11 with horizon 6:
+        // step h takes row t + h - 4 ceil(h / 4): h = 1..4 -> t-3..t, h = 5, 6 -> t-3, t-2.
+        std::vector<double> y(30);
+        for (std::size_t r = 0; r < y.size(); ++r)
+            y[r] = double(r * r);
+        const Eigen::MatrixXd f = seasonal_naive_forecast(y, {10, 11}, 6, 4);
+        const std::size_t rows[6] = {7, 8, 9, 10, 7, 8};
+        for (int h = 0; h < 6; ++h) {
+            QCOMPARE(f(h, 0), y[rows[h]]);
+            QCOMPARE(f(h, 1), y[rows[h] + 1]);
+        }
+        // Not enough history: row 2 has no value one season (4 rows) before its first step.
+        QVERIFY_THROWS_EXCEPTION(Error, seasonal_naive_forecast(y, {1}, 1, 4));
+    }
+
+    void evaluationSaysWhyFiguresAreNotApplicable()
+    {
+        // A level series that touches zero in the test split and has a season of 3 rows.
+        std::vector<double> values(90);
+        for (std::size_t r = 0; r < values.size(); ++r)
+            values[r] = double((r % 3) * 2) + (r % 7 == 0 ? 0.5 : 0.0);   // 0, 2, 4, ... with 0 every 3rd row
+        PipelineConfig config;
+        config.features = {{"P", Transform::Level}};
+        config.target = {"P", Transform::Level};
+        config.sequence_length = 6;
+        const PreparedData data = prepare_data(test::make_frame({{"P", values}}), config, "");
+        const SplitPrices prices = split_prices(data, Split::Test);
+        const SplitEvaluation with = evaluate_split(data, Split::Test, prices, prices.actual, 3);
+        QVERIFY(with.not_applicable.count("mape"));
+        QVERIFY(QString::fromStdString(with.not_applicable.at("mape")).contains(" actual values are 0"));
+        QCOMPARE(with.season, std::size_t(3));
+        QVERIFY(with.has_seasonal_naive());
+        QVERIFY(std::isfinite(with.model.average.mase));
+        QCOMPARE(with.model.average.mase, 0.0);    // a perfect model
+        QVERIFY(with.seasonal_naive.average.rmse < with.persistence.average.rmse);
+        const SplitEvaluation without = evaluate_split(data, Split::Test, prices, prices.actual, 0, "no calendar");
+        QVERIFY(!without.has_seasonal_naive());
+        QCOMPARE(without.not_applicable.at("seasonal_naive"), std::string("no calendar"));
+
+        // A target constant over the training rows: MASE is n/a with its reason.
+        std::vector<double> flat(90, 5.0);
+        for (std::size_t r = 80; r < 90; ++r)
+            flat[r] = double(r);
+        config.scaler = ScalerKind::None;   // z-scoring a constant training target is refused
+        const PreparedData flat_data = prepare_data(test::make_frame({{"P", flat}}), config, "");
+        const SplitPrices flat_prices = split_prices(flat_data, Split::Test);
+        const SplitEvaluation flat_eval = evaluate_split(flat_data, Split::Test, flat_prices, flat_prices.actual, 0);
+        QCOMPARE(flat_eval.naive_scale, 0.0);
+        QVERIFY(std::isnan(flat_eval.model.average.mase));
+        QVERIFY(QString::fromStdString(flat_eval.not_applicable.at("mase")).contains("never changes"));
     }
 
     void trainingMeanBaseline_data()
@@ -150,7 +234,7 @@ private slots:
         fill_batch<double>(data, Split::Test, all, x, y);
         const Eigen::MatrixXd converted = predictions_to_prices(data.pipeline, prices.last_price, y);
         QVERIFY(((converted - prices.actual).array().abs() / prices.actual.array()).maxCoeff() < 1e-12);
-        const SplitEvaluation evaluation = evaluate_split(data.pipeline, Split::Test, prices, converted);
+        const SplitEvaluation evaluation = evaluate_split(data, Split::Test, prices, converted, 0);
         QVERIFY(evaluation.model.average.mse < 1e-18);
         QVERIFY(std::abs(evaluation.model.average.r2 - 1.0) < 1e-12);
         QCOMPARE(evaluation.model.average.directional_accuracy, 1.0);
