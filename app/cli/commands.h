@@ -23,6 +23,7 @@ Command bench_command();
 Command train_command();
 Command predict_command();
 Command evaluate_command();
+Command forecast_command();
 Command sweep_command();
 
 std::vector<Command> all_commands();

@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/core/number_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -46,17 +47,23 @@ Eigen::MatrixXd seasonal_naive_forecast(const std::vector<double>& target_level,
     return forecast;
 }
 
-double training_naive_scale(const PreparedData& data)
+std::vector<double> training_naive_scales(const PreparedData& data)
 {
     const WindowPlan& plan = data.windows;
+    std::vector<double> scales(plan.horizon, std::numeric_limits<double>::quiet_NaN());
     if (plan[Split::Train].count == 0)
-        return std::numeric_limits<double>::quiet_NaN();
-    // The training target rows first_end + 1 .. last_target; each step from the row before it.
+        return scales;
+    // The training target rows first_end + 1 .. last_target; each step from the row h before it.
     const std::size_t first = plan[Split::Train].first_end + 1, last = plan.train_last_target_row();
-    double sum = 0.0;
-    for (std::size_t r = first; r <= last; ++r)
-        sum += std::abs(data.target_level[r] - data.target_level[r - 1]);
-    return sum / double(last - first + 1);
+    for (std::size_t h = 1; h <= plan.horizon; ++h) {
+        double sum = 0.0;
+        std::size_t count = 0;
+        for (std::size_t r = std::max(first, h); r <= last; ++r, ++count)
+            sum += std::abs(data.target_level[r] - data.target_level[r - h]);
+        if (count > 0)
+            scales[h - 1] = sum / double(count);
+    }
+    return scales;
 }
 
 SplitEvaluation evaluate_split(const PreparedData& data, Split split, const SplitPrices& prices,
@@ -64,8 +71,8 @@ SplitEvaluation evaluate_split(const PreparedData& data, Split split, const Spli
 {
     SplitEvaluation evaluation;
     evaluation.split = split;
-    evaluation.naive_scale = training_naive_scale(data);
-    const double s = evaluation.naive_scale;
+    evaluation.naive_scales = training_naive_scales(data);
+    const std::vector<double>& s = evaluation.naive_scales;
     const std::size_t horizon = std::size_t(prices.actual.rows());
     evaluation.model = compute_metrics(prices.last_price, prices.actual, predicted, s);
     evaluation.persistence = compute_metrics(prices.last_price, prices.actual,
@@ -88,10 +95,10 @@ SplitEvaluation evaluate_split(const PreparedData& data, Split split, const Spli
     if (zeros > 0)
         why["mape"] = std::to_string(zeros) + " of " + std::to_string(horizon * evaluation.model.windows)
                     + " actual values are 0, and a percentage error divides by the actual value";
-    if (!(s > 0.0))
-        why["mase"] = std::isnan(s) ? "the training split has no target rows to scale it by"
-                                    : "the target never changes over the training split, so the naive error that "
-                                      "scales MASE is 0";
+    if (!std::all_of(s.begin(), s.end(), [](double scale) { return scale > 0.0; }))
+        why["mase"] = std::any_of(s.begin(), s.end(), [](double scale) { return std::isnan(scale); })
+                          ? "the training split has too few target rows to scale it by"
+                          : "the target never changes over the training split, so the naive error that scales MASE is 0";
     if (std::isnan(evaluation.model.average.r2))
         why["r2"] = "the actual values of the split are constant (R2 divides by their variance)";
     return evaluation;

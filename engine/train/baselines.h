@@ -8,8 +8,9 @@
 //   training mean   the mean m of the TRAINING transformed target (FittedPipeline::target_training_mean)
 //                   predicted at every step and converted to values exactly like a model output:
 //                   level m; diff P_t + h m; return P_t (1 + m)^h; logreturn P_t exp(h m); log exp(m)
-// The naive scale of MASE is s = mean |y_r - y_{r-1}| over the training split's target rows
-// (the in-sample one-step persistence error, Hyndman & Koehler 2006).
+// The naive scale of MASE at step h is s_h = mean |y_r - y_{r-h}| over the training split's target
+// rows: the in-sample error of persistence h steps ahead (Hyndman & Koehler 2006 use h = 1; per step,
+// persistence scores about 1 at every step when the test period moves like the training period).
 // evaluate_split() computes the model's metrics and every baseline's on the same windows, and says
 // why each figure that cannot be computed is n/a.
 #pragma once
@@ -34,8 +35,8 @@ Eigen::MatrixXd training_mean_forecast(const FittedPipeline& pipeline, const std
 Eigen::MatrixXd seasonal_naive_forecast(const std::vector<double>& target_level, const std::vector<std::size_t>& end_rows,
                                         std::size_t horizon, std::size_t season);
 
-// s over the training target rows of `data` (NaN when the split has fewer than two of them).
-double training_naive_scale(const PreparedData& data);
+// s_h (H) over the training target rows of `data` (NaN where no row has one h rows before it).
+std::vector<double> training_naive_scales(const PreparedData& data);
 
 struct SplitEvaluation {
     Split split = Split::Test;
@@ -44,7 +45,7 @@ struct SplitEvaluation {
     MetricsTable seasonal_naive;   // windows = 0 when not applicable (not_applicable["seasonal_naive"])
     MetricsTable training_mean;
     std::size_t season = 0;        // m, 0 without a seasonal-naive baseline
-    double naive_scale = 0.0;      // s
+    std::vector<double> naive_scales;   // (H) s_h
     // Figures that are n/a, with one sentence each: "mape", "mase", "r2", "seasonal_naive".
     std::map<std::string, std::string> not_applicable;
 

@@ -61,6 +61,10 @@ EvaluationReport evaluate_model(Model<float>& model, const PreparedData& data, c
     if (data.windows[Split::Validation].count > 0) {
         const Forecast f = forecast_split(model, data, Split::Validation, false);
         report.validation = evaluate_split(data, Split::Validation, f.prices, f.predicted, season, season_reason);
+        report.intervals = calibrate_intervals(data.pipeline.config.target.transform, f.prices, f.predicted,
+                                               options.interval_levels);
+    } else {
+        report.not_applicable["intervals"] = "the validation split has no windows to calibrate them on";
     }
     if (data.windows[Split::Test].count == 0) {
         report.not_applicable["backtest"] = "the test split has no windows";
@@ -68,6 +72,8 @@ EvaluationReport evaluate_model(Model<float>& model, const PreparedData& data, c
     }
     const Forecast f = forecast_split(model, data, Split::Test, false);
     report.test = evaluate_split(data, Split::Test, f.prices, f.predicted, season, season_reason);
+    if (report.intervals)
+        report.test_coverage = interval_coverage(*report.intervals, f.prices, f.predicted);
     if (!report.positive_price) {
         report.not_applicable["backtest"] = price_problem;
         return report;

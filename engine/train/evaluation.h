@@ -16,6 +16,7 @@
 #include "engine/nn/model.h"
 #include "engine/train/backtest.h"
 #include "engine/train/baselines.h"
+#include "engine/train/conformal.h"
 
 #include <map>
 #include <optional>
@@ -26,6 +27,7 @@ namespace lstmlab {
 struct EvaluationOptions {
     BacktestConfig backtest;   // periods_per_year <= 0: from the calendar (252 when there is none)
     int season = 0;            // seasonal-naive lag in rows; 0: from the calendar
+    std::vector<double> interval_levels = {0.8, 0.95};   // split-conformal levels (conformal.h)
 };
 
 struct EvaluationReport {
@@ -35,8 +37,10 @@ struct EvaluationReport {
     BacktestConfig backtest_config;              // as used: periods_per_year resolved
     std::string periods_per_year_source;         // "the monthly calendar", "--periods-per-year", ...
     Calendar calendar;
+    std::optional<ConformalCalibration> intervals;   // from the validation split; absent without one
+    std::vector<double> test_coverage;               // (L) share of test values inside each interval
     bool positive_price = false;                 // the target is > 0 on every row
-    // Report-level parts that are n/a, with one sentence each: "backtest".
+    // Report-level parts that are n/a, with one sentence each: "backtest", "intervals".
     std::map<std::string, std::string> not_applicable;
 
     // "price units" for a positive price series, "target units" otherwise.

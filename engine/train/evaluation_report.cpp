@@ -1,6 +1,7 @@
 #include "engine/train/evaluation_report.h"
 
 #include "engine/core/number_text.h"
+#include "engine/core/text_table.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,24 +50,6 @@ Json strategy_to_json(const StrategyResult& result)
     return json;
 }
 
-std::string aligned(const std::vector<std::vector<std::string>>& rows)
-{
-    std::vector<std::size_t> widths(rows.front().size(), 0);
-    for (const auto& row : rows)
-        for (std::size_t k = 0; k < row.size(); ++k)
-            widths[k] = std::max(widths[k], row[k].size());
-    std::string text;
-    for (const auto& row : rows) {
-        std::string line;
-        for (std::size_t k = 0; k < row.size(); ++k) {
-            const std::string pad(widths[k] - row[k].size(), ' ');
-            line += k == 0 ? row[k] + pad : "  " + pad + row[k];
-        }
-        text += line + "\n";
-    }
-    return text;
-}
-
 // "MAPE", "MASE", "R2", "seasonal naive", "backtest": how a reason's key reads in a sentence.
 std::string reason_label(const std::string& key)
 {
@@ -76,6 +59,8 @@ std::string reason_label(const std::string& key)
         return "R2";
     if (key == "seasonal_naive")
         return "seasonal naive";
+    if (key == "intervals")
+        return "prediction intervals";
     return key;
 }
 
@@ -103,7 +88,10 @@ Json evaluation_to_json(const SplitEvaluation& evaluation)
     json.set("windows", evaluation.model.windows);
     json.set("horizon", evaluation.model.per_step.size());
     json.set("season", evaluation.season > 0 ? Json(evaluation.season) : Json(nullptr));
-    json.set("naive_scale", number_or_null(evaluation.naive_scale));
+    Json scales = Json::array();
+    for (double scale : evaluation.naive_scales)
+        scales.push_back(number_or_null(scale));
+    json.set("naive_scales", std::move(scales));
     Json metrics = Json::object();
     metrics.set("model", table_to_json(evaluation.model));
     metrics.set("persistence", table_to_json(evaluation.persistence));
@@ -144,8 +132,55 @@ Json evaluation_report_to_json(const EvaluationReport& report)
     } else {
         json.set("backtest", Json(nullptr));
     }
+    json.set("intervals", intervals_to_json(report));
     json.set("reasons", reasons_to_json(report.not_applicable));
     return json;
+}
+
+Json intervals_to_json(const EvaluationReport& report)
+{
+    if (!report.intervals)
+        return Json(nullptr);
+    const ConformalCalibration& c = *report.intervals;
+    Json levels = Json::array();
+    for (std::size_t l = 0; l < c.levels.size(); ++l) {
+        Json level = Json::object();
+        level.set("level", c.levels[l]);
+        level.set("test_coverage", l < report.test_coverage.size() ? number_or_null(report.test_coverage[l]) : Json(nullptr));
+        Json widths = Json::array();
+        for (Eigen::Index h = 0; h < c.half_widths.cols(); ++h)
+            widths.push_back(number_or_null(c.half_widths(Eigen::Index(l), h)));
+        level.set("half_width", std::move(widths));
+        levels.push_back(std::move(level));
+    }
+    Json json = Json::object();
+    json.set("method", "split conformal");
+    json.set("scale", std::string(transform_name(c.transform)));
+    json.set("calibration_windows", c.windows);
+    json.set("levels", std::move(levels));
+    return json;
+}
+
+std::string render_interval_text(const EvaluationReport& report)
+{
+    if (!report.intervals)
+        return {};
+    const ConformalCalibration& c = *report.intervals;
+    std::string text = "Prediction intervals (split conformal on " + std::to_string(c.windows) + " validation windows):";
+    for (std::size_t l = 0; l < c.levels.size(); ++l) {
+        text += (l ? "; " : " ") + level_label(c.levels[l]);
+        if (!c.half_widths.row(Eigen::Index(l)).allFinite()) {
+            text += " n/a (too few validation windows for this level)";
+            continue;
+        }
+        if (l >= report.test_coverage.size() || !std::isfinite(report.test_coverage[l]))
+            continue;
+        const double coverage = report.test_coverage[l];
+        text += " covers " + significant(100.0 * coverage, 3) + " % of test values";
+        if (coverage < c.levels[l] - 0.05)
+            text += " (BELOW its level: the test period behaves unlike the validation period)";
+    }
+    return text + "\n";
 }
 
 std::string render_split_text(const SplitEvaluation& evaluation, const std::string& units)
@@ -163,7 +198,7 @@ std::string render_split_text(const SplitEvaluation& evaluation, const std::stri
     if (evaluation.has_seasonal_naive())
         add("seasonal naive (" + std::to_string(evaluation.season) + ")", evaluation.seasonal_naive.average);
     add("training mean", evaluation.training_mean.average);
-    return text + aligned(rows);
+    return text + aligned_table(rows);
 }
 
 std::vector<std::string> not_applicable_lines(const EvaluationReport& report)
@@ -189,6 +224,7 @@ std::string render_evaluation_text(const EvaluationReport& report)
     for (const auto* split : {&report.validation, &report.test})
         if (*split)
             text += (text.empty() ? "" : "\n") + render_split_text(**split, report.units());
+    text += render_interval_text(report);
     for (const std::string& line : not_applicable_lines(report))
         text += line + "\n";
     if (!report.backtest)
@@ -204,7 +240,7 @@ std::string render_evaluation_text(const EvaluationReport& report)
     };
     add_strategy("strategy", report.backtest->strategy);
     add_strategy("buy and hold", report.backtest->buy_and_hold);
-    return text + aligned(trades);
+    return text + aligned_table(trades);
 }
 
 } // namespace lstmlab

@@ -1,7 +1,7 @@
 // Evaluation report: a split's metrics beside its baselines, and the backtest beside buy-and-hold,
 // as an aligned text table and as JSON (what `lstmlab-cli evaluate [--json]` prints).
 //
-// JSON of a split: {"split": "test", "windows": W, "horizon": H, "season": m | null, "naive_scale": s,
+// JSON of a split: {"split": "test", "windows": W, "horizon": H, "season": m | null, "naive_scales": [s_1, ...],
 //   "metrics": {"model": {"average": {...}, "per_step": [{...}, ...]}, "persistence": ...,
 //               "seasonal_naive": ... | null, "training_mean": ...},
 //   "reasons": {"mape": "...", ...}}            one sentence per figure that is n/a (null)
@@ -11,7 +11,7 @@
 //   "backtest": {"mode": "long_short", "cost_bps": c, "periods_per_year": p, "periods_per_year_source": "...",
 //                "strategy": {"cumulative_return", "sharpe", "max_drawdown", "hit_rate", "turnover",
 //                             "periods_in_market", "equity": [...]}, "buy_and_hold": {...}} | null,
-//   "reasons": {"backtest": "..."}}
+//   "intervals": intervals_to_json(), "reasons": {"backtest": "...", "intervals": "..."}}
 // Undefined values (NaN: R^2 of constant values, MAPE with a zero actual, ...) are null.
 #pragma once
 
@@ -27,6 +27,13 @@ Json metrics_to_json(const ForecastMetrics& metrics);
 Json evaluation_to_json(const SplitEvaluation& evaluation);
 Json backtest_to_json(const BacktestResult& result, const BacktestConfig& config);
 Json evaluation_report_to_json(const EvaluationReport& report);
+// {"method": "split conformal", "scale": "logreturn", "calibration_windows": n,
+//  "levels": [{"level": 0.8, "test_coverage": c | null, "half_width": [q_1, ..., q_H]}, ...]} | null
+Json intervals_to_json(const EvaluationReport& report);
+
+// "Prediction intervals (split conformal on 829 validation windows): 80 % covers 79.1 % of test
+// values; 95 % covers 94.8 % of test values" -- with a warning when a coverage falls 5 points short.
+std::string render_interval_text(const EvaluationReport& report);
 
 // Rows model / persistence / seasonal naive / training mean, columns MSE RMSE MAE MAPE% sMAPE% MASE
 // R2 DirAcc (averaged over the horizon); `units` names what the figures are in.

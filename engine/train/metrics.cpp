@@ -55,7 +55,7 @@ ForecastMetrics step_metrics(const std::vector<double>& last_price, const Eigen:
 } // namespace
 
 MetricsTable compute_metrics(const std::vector<double>& last_price, const Eigen::MatrixXd& actual,
-                             const Eigen::MatrixXd& predicted, double naive_scale)
+                             const Eigen::MatrixXd& predicted, const std::vector<double>& naive_scales)
 {
     if (actual.rows() != predicted.rows() || actual.cols() != predicted.cols()
         || actual.cols() != Eigen::Index(last_price.size()) || actual.cols() == 0 || actual.rows() == 0)
@@ -67,7 +67,8 @@ MetricsTable compute_metrics(const std::vector<double>& last_price, const Eigen:
     const double steps = double(actual.rows());
     ForecastMetrics sum{0, 0, 0, 0, 0, 0, 0, 0, 0};
     for (Eigen::Index h = 0; h < actual.rows(); ++h) {
-        const ForecastMetrics step = step_metrics(last_price, actual, predicted, h, naive_scale);
+        const double scale = std::size_t(h) < naive_scales.size() ? naive_scales[std::size_t(h)] : std::nan("");
+        const ForecastMetrics step = step_metrics(last_price, actual, predicted, h, scale);
         table.per_step.push_back(step);
         sum.mse += step.mse;
         sum.rmse += step.rmse;

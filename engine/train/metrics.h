@@ -2,12 +2,13 @@
 // (DESIGN.md "Evaluation").
 //
 // Legend: W = windows, H = horizon; a = actual value, p = predicted value, P_t = last known value,
-// s = the naive scale (mean |y_r - y_{r-1}| over the training split's target rows, baselines.h).
+// s_h = the naive scale of step h (mean |y_r - y_{r-h}| over the training split's target rows,
+// baselines.h).
 // For each step h over the W windows:
 //   MSE   = mean((p - a)^2)          RMSE = sqrt(MSE)          MAE = mean(|p - a|)
 //   MAPE  = 100 * mean(|p - a| / |a|)            NaN (n/a) when any a = 0: it would divide by zero,
 //                                                and leaving those windows out would flatter it
-//   MASE  = MAE / s                              NaN (n/a) when s is 0 or unknown (Hyndman &
+//   MASE  = MAE / s_h                            NaN (n/a) when s_h is 0 or unknown (Hyndman &
 //                                                Koehler 2006: scale-free, defined for zeros)
 //   sMAPE = 100 * mean(2 |p - a| / (|a| + |p|))  a term with |a| + |p| = 0 counts as 0
 //   R^2   = 1 - sum((a - p)^2) / sum((a - mean(a))^2)   (NaN when the actual prices are constant)
@@ -43,10 +44,9 @@ struct MetricsTable {
     std::size_t windows = 0;
 };
 
-// last_price (W), actual (H, W), predicted (H, W); naive_scale s for MASE (NaN: MASE n/a).
+// last_price (W), actual (H, W), predicted (H, W); naive_scales s_h (H) for MASE (empty: MASE n/a).
 // Throws Error on mismatched shapes or W = 0.
 MetricsTable compute_metrics(const std::vector<double>& last_price, const Eigen::MatrixXd& actual,
-                             const Eigen::MatrixXd& predicted,
-                             double naive_scale = std::numeric_limits<double>::quiet_NaN());
+                             const Eigen::MatrixXd& predicted, const std::vector<double>& naive_scales = {});
 
 } // namespace lstmlab

@@ -21,9 +21,9 @@ SplitEvaluation sample_evaluation(Split split = Split::Validation)
     predicted << 12.0, 10.0;
     SplitEvaluation evaluation;
     evaluation.split = split;
-    evaluation.naive_scale = 2.0;
-    evaluation.model = compute_metrics(last, actual, predicted, 2.0);
-    evaluation.persistence = compute_metrics(last, actual, persistence_forecast(last, 1), 2.0);
+    evaluation.naive_scales = {2.0};
+    evaluation.model = compute_metrics(last, actual, predicted, {2.0});
+    evaluation.persistence = compute_metrics(last, actual, persistence_forecast(last, 1), {2.0});
     evaluation.training_mean = evaluation.persistence;
     evaluation.not_applicable["r2"] = "the actual values of the split are constant";
     evaluation.not_applicable["seasonal_naive"] = "no calendar";

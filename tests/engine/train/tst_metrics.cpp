@@ -100,7 +100,7 @@ private slots:
         // by the naive scale given.
         Eigen::MatrixXd with_zero = actual;
         with_zero(1, 2) = 0.0;
-        const MetricsTable table = compute_metrics(last_price, with_zero, predicted, 2.0);
+        const MetricsTable table = compute_metrics(last_price, with_zero, predicted, {2.0, 2.0});
         QVERIFY(std::isfinite(table.per_step[0].mape));
         QVERIFY(std::isnan(table.per_step[1].mape));
         QVERIFY(std::isnan(table.average.mape));
@@ -118,7 +118,8 @@ private slots:
         // sMAPE counts the zero actual: 2 |p - a| / (|a| + |p|) = 2 for that window.
         QVERIFY(table.per_step[1].smape > 100.0 * 2.0 / 6.0);
         // A naive scale of 0 (a constant training target) or NaN leaves MASE n/a.
-        QVERIFY(std::isnan(compute_metrics(last_price, actual, predicted, 0.0).average.mase));
+        QVERIFY(std::isnan(compute_metrics(last_price, actual, predicted, {0.0, 2.0}).average.mase));
+        QCOMPARE(compute_metrics(last_price, actual, predicted, {1.0, 4.0}).per_step[1].mase, 0.25);   // MAE 1 / s_2
     }
 
     void seasonalNaive()
@@ -170,7 +171,7 @@ private slots:
         const PreparedData flat_data = prepare_data(test::make_frame({{"P", flat}}), config, "");
         const SplitPrices flat_prices = split_prices(flat_data, Split::Test);
         const SplitEvaluation flat_eval = evaluate_split(flat_data, Split::Test, flat_prices, flat_prices.actual, 0);
-        QCOMPARE(flat_eval.naive_scale, 0.0);
+        QCOMPARE(flat_eval.naive_scales, std::vector<double>{0.0});
         QVERIFY(std::isnan(flat_eval.model.average.mase));
         QVERIFY(QString::fromStdString(flat_eval.not_applicable.at("mase")).contains("never changes"));
     }
