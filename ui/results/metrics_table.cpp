@@ -27,7 +27,7 @@ constexpr MetricRow metricRows[] = {
     {"MAPE %", &ForecastMetrics::mape, false, 3, "mape"},
     {"sMAPE %", &ForecastMetrics::smape, false, 3, nullptr},
     {"R²", &ForecastMetrics::r2, true, 4, "r2"},
-    {"Direction hit rate", &ForecastMetrics::directional_accuracy, true, 3, nullptr},
+    {"Direction hit rate %", &ForecastMetrics::directional_accuracy, true, 2, nullptr},
 };
 
 // The baselines' columns of one split, after the model's.
@@ -87,6 +87,12 @@ MetricsTable::MetricsTable(QWidget* parent) : QWidget(parent)
     for (const MetricRow& row : metricRows)
         names << tr(row.name);
     m_metrics->setVerticalHeaderLabels(names);
+    for (int r = 0; r < m_metrics->rowCount(); ++r)
+        if (metricRows[r].field == &ForecastMetrics::directional_accuracy)
+            m_metrics->verticalHeaderItem(r)->setToolTip(
+                tr("Share of windows whose predicted direction (up, down or no move from the last known value) is the "
+                   "actual one. Persistence always predicts no move, so it scores only where the value did not "
+                   "move: near 0 % on a price, higher on counts with repeats."));
     m_backtest = table({tr("Strategy (sign of predicted move)"), tr("Buy and hold")}, 5);
     m_backtest->setVerticalHeaderLabels({tr("Cumulative return %"), tr("Sharpe (annualised)"), tr("Max drawdown %"),
                                          tr("Hit rate %"), tr("Turnover per period")});
@@ -127,10 +133,12 @@ void MetricsTable::setReport(const EvaluationReport& report)
         for (int r = 0; r < int(std::size(metricRows)); ++r) {
             const MetricRow& row = metricRows[r];
             const QString reason = reasonOf(e.not_applicable, row.reasonKey);
-            const double model = e.model.average.*row.field;
-            const double persistence = e.persistence.average.*row.field;
-            const double seasonal = e.has_seasonal_naive() ? e.seasonal_naive.average.*row.field : std::nan("");
-            const double mean = e.training_mean.average.*row.field;
+            // The direction hit rate is a fraction in the engine and a percentage here, like the backtest's.
+            const double k = row.field == &ForecastMetrics::directional_accuracy ? 100.0 : 1.0;
+            const double model = k * (e.model.average.*row.field);
+            const double persistence = k * (e.persistence.average.*row.field);
+            const double seasonal = e.has_seasonal_naive() ? k * (e.seasonal_naive.average.*row.field) : std::nan("");
+            const double mean = k * (e.training_mean.average.*row.field);
             const auto beats = [&](double other) { return !std::isfinite(other) || (row.higherIsBetter ? model > other : model < other); };
             const bool good = std::isfinite(model) && beats(persistence) && beats(seasonal) && beats(mean);
             const int first = columnsPerSplit * s;
