@@ -74,8 +74,12 @@ Command forecast_command()
         const std::string checkpoint_path = args.existing_file("checkpoint");
         const std::string data_path = args.existing_file("data");
         const auto out = args.value("out");
-        if (out)
+        if (out) {
             check_output_file("out", *out);
+            check_paths_distinct({{"--checkpoint", checkpoint_path},
+                                  {"--data", data_path},
+                                  {"--out", *out, PathUse::Kind::write}});
+        }
         const std::vector<double> levels = args.number_list("interval", {0.8, 0.95});
         for (double level : levels)
             if (!(level > 0.0 && level < 1.0))

@@ -73,7 +73,7 @@ private slots:
         QTest::newRow("presets") << QStringList{"lstmlab-cli", "summary", "--preset", ""}
                                  << QStringList{"attention", "bidirectional", "gru", "single", "stacked"};
         QTest::newRow("target transform") << QStringList{"lstmlab-cli", "sweep", "--target-transform", "l"}
-                                          << QStringList{"level", "logreturn"};
+                                          << QStringList{"level", "log", "logreturn"};
         QTest::newRow("predict split") << QStringList{"lstmlab-cli", "predict", "--split", ""} << QStringList{"all", "test"};
         QTest::newRow("option prefix") << QStringList{"lstmlab-cli", "train", "--pre"} << QStringList{"--preset"};
         QTest::newRow("a number: nothing") << QStringList{"lstmlab-cli", "train", "--epochs", ""} << QStringList{};

@@ -71,6 +71,17 @@ private slots:
         QCOMPARE(interval["level"].toDouble(), 0.9);
         QVERIFY(interval["test_coverage"].toDouble() > 0.5);
 
+        // --out may not overwrite an input: exit 2, both options named, the checkpoint untouched.
+        QFile checkpoint(cwd + "/m.safetensors");
+        QVERIFY(checkpoint.open(QIODevice::ReadOnly));
+        const QByteArray before = checkpoint.readAll();
+        checkpoint.close();
+        run = run_cli({"forecast", "--checkpoint", "m.safetensors", "--data", sample(), "--out", "./m.safetensors"}, cwd);
+        QCOMPARE(run.exit_code, 2);
+        QVERIFY2(run.err.contains("--out") && run.err.contains("--checkpoint"), qPrintable(run.err));
+        QVERIFY(checkpoint.open(QIODevice::ReadOnly));
+        QCOMPARE(checkpoint.readAll(), before);
+
         run = run_cli({"forecast", "--checkpoint", "m.safetensors", "--data", sample(), "--interval", "1.5"}, cwd);
         QCOMPARE(run.exit_code, 2);
         QVERIFY(run.err.contains("--interval: a level must be between 0 and 1"));
