@@ -87,7 +87,10 @@ std::vector<OptionChange> resume_changes(const RunOptions& saved_run, const Opti
     const OptionValues saved = run_option_texts(saved_run);
     const OptionValues after = texts_after(saved, given);
     std::vector<OptionChange> changes;
-    for (const auto& [name, saved_text] : saved) {
+    // Plain references, not structured bindings: clang 14 (the fuzz build) cannot capture those.
+    for (const auto& saved_entry : saved) {
+        const std::string& name = saved_entry.first;
+        const std::string& saved_text = saved_entry.second;
         if (name == "epochs" || name == "threads")
             continue;
         const std::string new_text = text_of(after, name);
@@ -108,12 +111,15 @@ std::vector<OptionChange> resume_changes(const RunOptions& saved_run, const Opti
         changes.push_back({culprit->first, culprit->second, name, saved_text, new_text});
     }
     // Options absent from the saved texts (transforms when every feature is taken as it is).
-    for (const auto& [name, new_text] : after)
+    for (const auto& after_entry : after) {
+        const std::string& name = after_entry.first;
+        const std::string& new_text = after_entry.second;
         if (!contains(saved, name) && !new_text.empty()) {
             const auto culprit = std::find_if(given.begin(), given.end(), [&](const auto& v) { return v.first == name; });
             const auto& [option, text] = culprit != given.end() ? *culprit : given.front();
             changes.push_back({option, text, name, "none", new_text});
         }
+    }
     return changes;
 }
 
