@@ -9,7 +9,7 @@ CMAKE_FLAGS ?=
 # The sanitizer build: -O1 with line tables compiles about twice as fast as -O2 -g and still gives
 # ASan's reports file:line.
 ASAN_OPT    ?= -O1 -g1 -DNDEBUG
-SAMPLE      := resources/data/ohlcv_sample.csv
+SAMPLE      := resources/data/co2.csv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build run demo test test-asan bench clean

@@ -12,6 +12,7 @@
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/loss_chart.h"
 #include "ui/train/train_view.h"
+#include "engine/workflow/sample_options.h"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -206,7 +207,11 @@ void MainWindow::start(const QString& csvPath)
     const QString sample = bundledSamplePath();
     if (sample.isEmpty())
         return showError(tr("The bundled sample dataset could not be written to the app data folder; open a CSV instead."));
+    // The seasonal sample opens with the run that shows what attention does on it (sample_options.h).
+    const RunOptions run = make_run_options(seasonal_sample_options());
+    m_pendingExperiment = Experiment{sample, {}, run.pipeline, run.model, run.train, {}};
     m_data->openFile(sample);
+    m_data->setPipelineConfig(run.pipeline);
 }
 
 void MainWindow::openDataFile(const QString& path)

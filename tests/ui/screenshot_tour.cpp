@@ -2,6 +2,7 @@
 // and captures the screen with ImageMagick's `import -window root` after each stage. Run by
 // resources/screenshots/make_screenshots.sh under Xvfb at 1440x900.
 //   screenshot_tour OUTPUT_DIR
+#include "engine/workflow/sample_options.h"
 #include "tests/ui/gui_test_support.h"
 #include "ui/controller/training_controller.h"
 #include "ui/data/data_view.h"
@@ -63,8 +64,9 @@ int main(int argc, char** argv)
     QTest::mouseClick(w.modelView()->findChild<QPushButton*>(QStringLiteral("preset_attention")), Qt::LeftButton);
     ok &= capture(out, QStringLiteral("03-model-attention.png"));
 
+    // Back to the seasonal sample's run (LSTM 16 + attention over 13 months, 60 epochs) for training.
+    w.modelView()->setSpec(lstmlab::make_run_options(lstmlab::seasonal_sample_options()).model);
     w.steps()->setCurrentWidget(w.trainView());
-    w.trainView()->form()->epochsBox()->setValue(25);
     QSignalSpy epochs(w.controller(), &TrainingController::epochFinished);
     QSignalSpy finished(w.controller(), &TrainingController::runFinished);
     QTest::mouseClick(w.trainView()->trainButton(), Qt::LeftButton);

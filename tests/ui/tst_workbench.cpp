@@ -75,8 +75,15 @@ private slots:
         MainWindow w;
         w.start();
         QVERIFY(waitLoaded(w));
-        QCOMPARE(w.dataView()->loadedData()->result.frame.rows(), std::size_t(5550));
+        // The seasonal sample (monthly CO2) with its run: 13-month windows of log returns, LSTM 16 + attention.
+        QCOMPARE(w.dataView()->loadedData()->result.frame.rows(), std::size_t(468));
+        const PipelineConfig pipeline = w.dataView()->pipelineConfig();
+        QCOMPARE(pipeline.target.column, std::string("CO2"));
+        QCOMPARE(pipeline.target.transform, Transform::LogReturn);
+        QCOMPARE(pipeline.sequence_length, 13);
         QVERIFY(w.modelView()->spec().attention);
+        QVERIFY((w.modelView()->spec().hidden == std::vector<int>{16}));
+        QCOMPARE(w.trainView()->form()->epochsBox()->value(), 60);
         QVERIFY(w.trainView()->trainButton()->isEnabled());   // one click on Train works
     }
 

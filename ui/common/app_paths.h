@@ -14,7 +14,7 @@ void setApplicationIdentity();
 
 // A readable copy of a bundled sample (":/lstmlab/data/<name>") under the app data folder, written
 // on first use (and again when its size differs). Returns an empty string when it cannot be written.
-QString bundledSamplePath(const QString& name = QStringLiteral("ohlcv_sample.csv"));
+QString bundledSamplePath(const QString& name = QStringLiteral("co2.csv"));
 
 // The application version from CMake's PROJECT_VERSION.
 QString applicationVersion();
