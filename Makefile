@@ -1,5 +1,6 @@
 # LSTM Lab: the two commands of the README, and a few more for developers.
-#   make run    install what is missing, build, start the GUI on the bundled sample (headless: the demo)
+#   make run    install what is missing, build, start the GUI (first start: the bundled seasonal sample and
+#               its run; later: the last session; headless: the demo on the sample)
 #   make test   install what is missing, build, run every test (CTest)
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
@@ -34,10 +35,11 @@ configure: deps $(BUILD_DIR)/build.ninja
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The GUI when a display is available, otherwise a clear note and the headless demo.
+# The GUI when a display is available (it opens the bundled seasonal sample with its run on the first
+# start, the last session afterwards), otherwise a clear note and the headless demo.
 run: build
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ -x $(BUILD_DIR)/app/lstmlab ]; then \
-	    $(BUILD_DIR)/app/lstmlab $(SAMPLE); \
+	    $(BUILD_DIR)/app/lstmlab; \
 	else \
 	    echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless demo instead."; \
 	    $(MAKE) --no-print-directory demo; \
