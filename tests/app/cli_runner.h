@@ -1,6 +1,8 @@
 // Runs lstmlab-cli as a user would (a child process) and captures what it printed.
 #pragma once
 
+#include <QFile>
+#include <QList>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -31,6 +33,19 @@ inline CliRun run_cli(const QStringList& arguments, const QString& working_dir =
     run.out = QString::fromUtf8(process.readAllStandardOutput());
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
+}
+
+// The rows of a CSV the CLI wrote, split at commas (its files quote nothing the tests read).
+inline QList<QStringList> read_csv(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QList<QStringList> rows;
+    for (const QByteArray& line : file.readAll().split('\n'))
+        if (!line.isEmpty())
+            rows.append(QString::fromUtf8(line).split(','));
+    return rows;
 }
 
 } // namespace lstmlab::test

@@ -17,6 +17,7 @@
 #include <csignal>
 #include <cstring>
 
+using lstmlab::test::read_csv;
 using lstmlab::test::run_cli;
 using lstmlab::test::source_path;
 using lstmlab::test::TempDir;
@@ -27,18 +28,6 @@ QString sample() { return QString::fromStdString(source_path("resources/data/ohl
 
 const QStringList attention_run{"--target", "Close", "--features", "Open,High,Low,Close,Volume",
                                 "--target-transform", "logreturn", "--attention", "--hidden", "32,32"};
-
-QList<QStringList> read_csv(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QList<QStringList> rows;
-    for (const QByteArray& line : file.readAll().split('\n'))
-        if (!line.isEmpty())
-            rows.append(QString::fromUtf8(line).split(','));
-    return rows;
-}
 
 bool same_tensors(const std::string& a, const std::string& b)
 {

@@ -15,24 +15,9 @@
 
 #include <cmath>
 
+using lstmlab::test::read_csv;
 using lstmlab::test::run_cli;
 using lstmlab::test::TempDir;
-
-namespace {
-
-QList<QStringList> read_csv(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QList<QStringList> rows;
-    for (const QByteArray& line : file.readAll().split('\n'))
-        if (!line.isEmpty())
-            rows.append(QString::fromUtf8(line).split(','));
-    return rows;
-}
-
-} // namespace
 
 class TestSeasonalSample : public QObject {
     Q_OBJECT
