@@ -2,6 +2,7 @@
 // line on stderr and exit code 2 without creating anything (R14), bench and inspect run.
 #include "cli_runner.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
+
+namespace tst_cli_basics {
 
 using lstmlab::test::run_cli;
 
@@ -191,5 +194,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliBasics)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliBasics)
+
+}  // namespace tst_cli_basics
 #include "tst_cli_basics.moc"

@@ -4,10 +4,13 @@
 // `help COMMAND` lists, because both come from the same option table.
 #include "cli_runner.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QDir>
 #include <QFile>
 #include <QtTest>
+
+namespace tst_cli_completion {
 
 using lstmlab::test::run_cli;
 using lstmlab::test::TempDir;
@@ -114,5 +117,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliCompletion)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliCompletion)
+
+}  // namespace tst_cli_completion
 #include "tst_cli_completion.moc"

@@ -4,6 +4,7 @@
 // import options). The predictions must end on the file's last time with its last target value, in
 // time order; inspect must print the flags that reproduce the options.
 #include "cli_runner.h"
+#include "test_main.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,6 +12,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+namespace tst_cli_corpus {
 
 using lstmlab::test::run_cli;
 
@@ -82,5 +85,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliCorpus)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliCorpus)
+
+}  // namespace tst_cli_corpus
 #include "tst_cli_corpus.moc"

@@ -6,6 +6,7 @@
 #include "engine/io/safetensors.h"
 #include "test_files.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -13,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+namespace tst_cli_damage {
 
 using lstmlab::test::CliRun;
 using lstmlab::test::run_cli;
@@ -157,5 +160,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliDamage)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliDamage)
+
+}  // namespace tst_cli_damage
 #include "tst_cli_damage.moc"

@@ -4,6 +4,7 @@
 // coverage beside their levels.
 #include "cli_runner.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -11,6 +12,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QtTest>
+
+namespace tst_cli_forecast {
 
 using lstmlab::test::run_cli;
 using lstmlab::test::source_path;
@@ -102,5 +105,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliForecast)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliForecast)
+
+}  // namespace tst_cli_forecast
 #include "tst_cli_forecast.moc"

@@ -5,6 +5,7 @@
 // before training, naming the column, the line and the transforms that work.
 #include "cli_runner.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -12,6 +13,8 @@
 #include <QtTest>
 
 #include <cmath>
+
+namespace tst_cli_nonprice {
 
 using lstmlab::test::run_cli;
 using lstmlab::test::source_path;
@@ -158,5 +161,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliNonPrice)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliNonPrice)
+
+}  // namespace tst_cli_nonprice
 #include "tst_cli_nonprice.moc"

@@ -6,6 +6,7 @@
 #include "cli_runner.h"
 #include "test_files.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -15,6 +16,8 @@
 #include <sstream>
 
 #include <sys/stat.h>
+
+namespace tst_cli_paths {
 
 using lstmlab::test::CliRun;
 using lstmlab::test::run_cli;
@@ -326,5 +329,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliPaths)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliPaths)
+
+}  // namespace tst_cli_paths
 #include "tst_cli_paths.moc"

@@ -6,6 +6,7 @@
 #include "engine/io/run_folder.h"
 #include "engine/io/safetensors.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,8 @@
 
 #include <csignal>
 #include <cstring>
+
+namespace tst_cli_workflow {
 
 using lstmlab::test::read_csv;
 using lstmlab::test::run_cli;
@@ -297,5 +300,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliWorkflow)
+LSTMLAB_TEST_GUILESS_MAIN(TestCliWorkflow)
+
+}  // namespace tst_cli_workflow
 #include "tst_cli_workflow.moc"

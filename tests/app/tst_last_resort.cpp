@@ -3,6 +3,7 @@
 // aborts (SIGABRT, exit 134 in a shell). Run in a forked child whose stderr goes to a file.
 #include "app/cli/last_resort.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -14,6 +15,8 @@
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+namespace tst_last_resort {
 
 namespace {
 
@@ -73,5 +76,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLastResort)
+LSTMLAB_TEST_APPLESS_MAIN(TestLastResort)
+
+}  // namespace tst_last_resort
 #include "tst_last_resort.moc"

@@ -6,6 +6,7 @@
 #include "cli_runner.h"
 #include "engine/workflow/sample_options.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QDate>
 #include <QFile>
@@ -14,6 +15,8 @@
 #include <QtTest>
 
 #include <cmath>
+
+namespace tst_seasonal_sample {
 
 using lstmlab::test::read_csv;
 using lstmlab::test::run_cli;
@@ -87,5 +90,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSeasonalSample)
+LSTMLAB_TEST_GUILESS_MAIN(TestSeasonalSample)
+
+}  // namespace tst_seasonal_sample
 #include "tst_seasonal_sample.moc"

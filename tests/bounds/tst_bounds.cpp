@@ -20,6 +20,7 @@
 #include "engine/io/safetensors.h"
 #include "engine/nn/summary.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -28,6 +29,8 @@
 #include <map>
 #include <sstream>
 #include <thread>
+
+namespace tst_bounds {
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool memory_is_measurable = false;
@@ -253,5 +256,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBounds)
+LSTMLAB_TEST_APPLESS_MAIN(TestBounds)
+
+}  // namespace tst_bounds
 #include "tst_bounds.moc"

@@ -22,10 +22,13 @@
 
 #include "engine/core/rng.h"
 #include "engine/io/run_folder.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <thread>
+
+namespace tst_cli_kills {
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -252,5 +255,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCliKills)
+LSTMLAB_TEST_APPLESS_MAIN(TestCliKills)
+
+}  // namespace tst_cli_kills
 #include "tst_cli_kills.moc"

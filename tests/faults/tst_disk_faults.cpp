@@ -13,6 +13,7 @@
 #include "fault_fixtures.h"
 
 #include "engine/io/run_folder.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -21,6 +22,8 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
+
+namespace tst_disk_faults {
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -316,5 +319,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestDiskFaults)
+LSTMLAB_TEST_APPLESS_MAIN(TestDiskFaults)
+
+}  // namespace tst_disk_faults
 #include "tst_disk_faults.moc"

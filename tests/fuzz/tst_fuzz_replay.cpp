@@ -7,6 +7,7 @@
 // A harness that finds a bug aborts, which fails this test with the harness's message on stderr.
 #include "tests/fuzz/harness/fuzz_harness.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,6 +15,8 @@
 
 #include <functional>
 #include <map>
+
+namespace tst_fuzz_replay {
 
 namespace {
 
@@ -85,5 +88,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFuzzReplay)
+LSTMLAB_TEST_GUILESS_MAIN(TestFuzzReplay)
+
+}  // namespace tst_fuzz_replay
 #include "tst_fuzz_replay.moc"

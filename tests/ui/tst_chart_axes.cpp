@@ -4,6 +4,7 @@
 #include "ui/common/chart_support.h"
 #include "ui/sweep/sweep_loss_chart.h"
 #include "ui/train/loss_chart.h"
+#include "test_main.h"
 
 #include <QChart>
 #include <QGraphicsScene>
@@ -15,6 +16,8 @@
 #include <QtTest>
 
 #include <algorithm>
+
+namespace tst_chart_axes {
 
 using namespace lstmlab;
 using namespace lstmlab::ui;
@@ -134,5 +137,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestChartAxes)
+LSTMLAB_TEST_MAIN(TestChartAxes)
+
+}  // namespace tst_chart_axes
 #include "tst_chart_axes.moc"

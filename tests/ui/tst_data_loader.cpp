@@ -3,11 +3,14 @@
 // progress without delivering the stale result.
 #include "tests/support/test_support.h"
 #include "ui/controller/data_loader.h"
+#include "test_main.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QtTest>
+
+namespace tst_data_loader {
 
 using lstmlab::ui::DataLoader;
 using lstmlab::ui::LoadedDataPtr;
@@ -114,5 +117,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDataLoader)
+LSTMLAB_TEST_GUILESS_MAIN(TestDataLoader)
+
+}  // namespace tst_data_loader
 #include "tst_data_loader.moc"

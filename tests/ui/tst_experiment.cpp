@@ -3,8 +3,11 @@
 #include "engine/core/error.h"
 #include "tests/support/test_support.h"
 #include "ui/session/experiment.h"
+#include "test_main.h"
 
 #include <QtTest>
+
+namespace tst_experiment {
 
 using lstmlab::ui::Experiment;
 
@@ -99,5 +102,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestExperiment)
+LSTMLAB_TEST_APPLESS_MAIN(TestExperiment)
+
+}  // namespace tst_experiment
 #include "tst_experiment.moc"

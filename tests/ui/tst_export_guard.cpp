@@ -6,6 +6,7 @@
 #include "ui/controller/training_controller.h"
 #include "ui/data/data_view.h"
 #include "ui/main_window.h"
+#include "test_main.h"
 
 #include <QProcess>
 #include <QtTest>
@@ -13,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+namespace tst_export_guard {
 
 using namespace lstmlab;
 using namespace lstmlab::ui;
@@ -106,5 +109,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestExportGuard)
+LSTMLAB_TEST_MAIN(TestExportGuard)
+
+}  // namespace tst_export_guard
 #include "tst_export_guard.moc"

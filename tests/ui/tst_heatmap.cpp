@@ -4,8 +4,11 @@
 // outlives its windows nor shows in the exported image.
 #include "ui/results/attention_bars.h"
 #include "ui/results/attention_heatmap.h"
+#include "test_main.h"
 
 #include <QtTest>
+
+namespace tst_heatmap {
 
 using namespace lstmlab::ui;
 
@@ -153,5 +156,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestHeatmap)
+LSTMLAB_TEST_MAIN(TestHeatmap)
+
+}  // namespace tst_heatmap
 #include "tst_heatmap.moc"

@@ -1,6 +1,7 @@
 // Hyperparameter hints: the tutorial's ranges (tutorial-03, hyperparameter guide) decide Ok and
 // Unusual (amber); the engine's own limits (ModelSpec::validate, TrainConfig::validate) decide Invalid.
 #include "ui/common/hints.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -9,6 +10,8 @@ using lstmlab::ui::Setting;
 
 Q_DECLARE_METATYPE(Setting)
 Q_DECLARE_METATYPE(HintLevel)
+
+namespace tst_hints {
 
 class TestHints : public QObject {
     Q_OBJECT
@@ -71,5 +74,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestHints)
+LSTMLAB_TEST_APPLESS_MAIN(TestHints)
+
+}  // namespace tst_hints
 #include "tst_hints.moc"

@@ -4,6 +4,7 @@
 // Open until --time-format is chosen; the options accepted for a file are remembered for it.
 // LSTMLAB_IMPORT_SCREENSHOT=FILE.png saves the dialog on the decimal-comma file (the README's picture).
 #include "ui/data/import_dialog.h"
+#include "test_main.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -13,6 +14,8 @@
 #include <QSettings>
 #include <QTableWidget>
 #include <QtTest>
+
+namespace tst_import_dialog {
 
 using lstmlab::ui::ImportDialog;
 
@@ -100,5 +103,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestImportDialog)
+LSTMLAB_TEST_MAIN(TestImportDialog)
+
+}  // namespace tst_import_dialog
 #include "tst_import_dialog.moc"

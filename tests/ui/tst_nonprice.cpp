@@ -11,6 +11,7 @@
 #include "ui/results/results_view.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/train_view.h"
+#include "test_main.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -18,6 +19,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QtTest>
+
+namespace tst_nonprice {
 
 using namespace lstmlab;
 using namespace lstmlab::ui;
@@ -121,5 +124,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestNonPrice)
+LSTMLAB_TEST_MAIN(TestNonPrice)
+
+}  // namespace tst_nonprice
 #include "tst_nonprice.moc"

@@ -10,6 +10,7 @@
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/loss_chart.h"
 #include "ui/train/train_view.h"
+#include "test_main.h"
 
 #include <QElapsedTimer>
 #include <QLineSeries>
@@ -19,6 +20,8 @@
 #include <QtTest>
 
 #include <algorithm>
+
+namespace tst_responsiveness {
 
 using namespace lstmlab;
 using namespace lstmlab::ui;
@@ -90,5 +93,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestResponsiveness)
+LSTMLAB_TEST_MAIN(TestResponsiveness)
+
+}  // namespace tst_responsiveness
 #include "tst_responsiveness.moc"

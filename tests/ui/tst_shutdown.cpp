@@ -11,12 +11,15 @@
 #include "ui/session/session_store.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/train_view.h"
+#include "test_main.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QtTest>
+
+namespace tst_shutdown {
 
 using namespace lstmlab;
 using namespace lstmlab::ui;
@@ -126,5 +129,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestShutdown)
+LSTMLAB_TEST_MAIN(TestShutdown)
+
+}  // namespace tst_shutdown
 #include "tst_shutdown.moc"

@@ -12,6 +12,7 @@
 #include "ui/model/model_view.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/train_view.h"
+#include "test_main.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,6 +22,8 @@
 
 #include <algorithm>
 #include <vector>
+
+namespace tst_soak {
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool memory_is_measurable = false;
@@ -128,5 +131,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestSoak)
+LSTMLAB_TEST_MAIN(TestSoak)
+
+}  // namespace tst_soak
 #include "tst_soak.moc"

@@ -27,6 +27,8 @@
 #include "ui/sweep/sweep_view.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/train_view.h"
+#include "engine_metatypes.h"
+#include "test_main.h"
 
 #include <QDate>
 #include <QElapsedTimer>
@@ -47,12 +49,10 @@
 #include <cmath>
 #include <ctime>
 
+namespace tst_sweep_view {
+
 using namespace lstmlab;
 using namespace lstmlab::ui;
-
-Q_DECLARE_METATYPE(lstmlab::PipelineConfig)
-Q_DECLARE_METATYPE(lstmlab::ModelSpec)
-Q_DECLARE_METATYPE(lstmlab::TrainConfig)
 
 namespace {
 
@@ -570,5 +570,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestSweepView)
+LSTMLAB_TEST_MAIN(TestSweepView)
+
+}  // namespace tst_sweep_view
 #include "tst_sweep_view.moc"

@@ -15,6 +15,7 @@
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/loss_chart.h"
 #include "ui/train/train_view.h"
+#include "test_main.h"
 
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -23,6 +24,8 @@
 #include <QSpinBox>
 #include <QProgressBar>
 #include <QtTest>
+
+namespace tst_workbench {
 
 using namespace lstmlab;
 using namespace lstmlab::ui;
@@ -294,5 +297,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestWorkbench)
+LSTMLAB_TEST_MAIN(TestWorkbench)
+
+}  // namespace tst_workbench
 #include "tst_workbench.moc"

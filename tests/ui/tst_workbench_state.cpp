@@ -16,6 +16,7 @@
 #include "ui/status_strip.h"
 #include "ui/train/hyperparameter_form.h"
 #include "ui/train/train_view.h"
+#include "test_main.h"
 
 #include <QAction>
 #include <QFile>
@@ -25,6 +26,8 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QtTest>
+
+namespace tst_workbench_state {
 
 using namespace lstmlab;
 using namespace lstmlab::ui;
@@ -304,5 +307,7 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestWorkbenchState)
+LSTMLAB_TEST_MAIN(TestWorkbenchState)
+
+}  // namespace tst_workbench_state
 #include "tst_workbench_state.moc"

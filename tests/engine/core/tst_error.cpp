@@ -2,8 +2,11 @@
 // the input (a CSV header's quoted line break, "\n" in a sweep file's key -- both found by fuzzing)
 // come out escaped. Expected strings are written by hand from the rule in error.h.
 #include "engine/core/error.h"
+#include "test_main.h"
 
 #include <QtTest>
+
+namespace tst_error {
 
 class TestError : public QObject {
     Q_OBJECT
@@ -29,5 +32,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestError)
+LSTMLAB_TEST_APPLESS_MAIN(TestError)
+
+}  // namespace tst_error
 #include "tst_error.moc"

@@ -3,6 +3,7 @@
 // changed rounding mode, and a whole program linked with -ffast-math, which must stop at startup.
 // The compile-time half (#error under -ffast-math) is the CTest test fast_math_refused.
 #include "engine/core/float_checks.h"
+#include "test_main.h"
 
 #include <QProcess>
 #include <QtTest>
@@ -13,6 +14,8 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
+
+namespace tst_float_checks {
 #define LSTMLAB_HAVE_MXCSR 1
 #endif
 
@@ -69,5 +72,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestFloatChecks)
+LSTMLAB_TEST_APPLESS_MAIN(TestFloatChecks)
+
+}  // namespace tst_float_checks
 #include "tst_float_checks.moc"

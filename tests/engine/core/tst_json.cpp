@@ -2,6 +2,7 @@
 #include "engine/core/error.h"
 #include "engine/core/json.h"
 #include "engine/core/rng.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -9,6 +10,8 @@
 #include <cmath>
 #include <limits>
 #include <string>
+
+namespace tst_json {
 
 using lstmlab::Json;
 
@@ -327,5 +330,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestJson)
+LSTMLAB_TEST_APPLESS_MAIN(TestJson)
+
+}  // namespace tst_json
 #include "tst_json.moc"

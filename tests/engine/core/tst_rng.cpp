@@ -1,10 +1,13 @@
 // The seeded generator: reproducible, restorable from text, unbiased bounded draws.
 #include "engine/core/error.h"
 #include "engine/core/rng.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <array>
+
+namespace tst_rng {
 
 using lstmlab::Rng;
 
@@ -86,5 +89,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestRng)
+LSTMLAB_TEST_APPLESS_MAIN(TestRng)
+
+}  // namespace tst_rng
 #include "tst_rng.moc"

@@ -3,11 +3,14 @@
 #include "engine/core/sha256.h"
 
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <fstream>
 #include <string>
+
+namespace tst_sha256 {
 
 class TestSha256 : public QObject {
     Q_OBJECT
@@ -66,5 +69,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSha256)
+LSTMLAB_TEST_APPLESS_MAIN(TestSha256)
+
+}  // namespace tst_sha256
 #include "tst_sha256.moc"

@@ -4,10 +4,13 @@
 #include "engine/data/batch.h"
 
 #include "pipeline_test_frames.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <algorithm>
+
+namespace tst_batch {
 
 using namespace lstmlab;
 using lstmlab::test::make_frame;
@@ -147,5 +150,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBatch)
+LSTMLAB_TEST_APPLESS_MAIN(TestBatch)
+
+}  // namespace tst_batch
 #include "tst_batch.moc"

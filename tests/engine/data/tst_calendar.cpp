@@ -1,7 +1,10 @@
 // The calendar inferred from a time axis: step, periods per year, season and evidence.
 #include "engine/data/calendar.h"
+#include "test_main.h"
 
 #include <QtTest>
+
+namespace tst_calendar {
 
 using namespace lstmlab;
 
@@ -147,5 +150,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCalendar)
+LSTMLAB_TEST_APPLESS_MAIN(TestCalendar)
+
+}  // namespace tst_calendar
 #include "tst_calendar.moc"

@@ -7,6 +7,7 @@
 #include "engine/core/error.h"
 #include "engine/data/csv_load.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +16,8 @@
 
 #include <fstream>
 #include <sstream>
+
+namespace tst_csv_corpus {
 
 using namespace lstmlab;
 
@@ -120,5 +123,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsvCorpus)
+LSTMLAB_TEST_GUILESS_MAIN(TestCsvCorpus)
+
+}  // namespace tst_csv_corpus
 #include "tst_csv_corpus.moc"

@@ -6,10 +6,13 @@
 #include "engine/data/csv_load.h"
 
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <fstream>
+
+namespace tst_csv_errors {
 
 using lstmlab::LoadOptions;
 using lstmlab::MissingPolicy;
@@ -196,5 +199,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCsvErrors)
+LSTMLAB_TEST_APPLESS_MAIN(TestCsvErrors)
+
+}  // namespace tst_csv_errors
 #include "tst_csv_errors.moc"

@@ -4,6 +4,7 @@
 #include "engine/data/csv_load.h"
 
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -11,6 +12,8 @@
 #include <cmath>
 #include <fstream>
 #include <locale>
+
+namespace tst_csv_load {
 
 using lstmlab::ColumnKind;
 using lstmlab::LoadOptions;
@@ -363,5 +366,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCsvLoad)
+LSTMLAB_TEST_APPLESS_MAIN(TestCsvLoad)
+
+}  // namespace tst_csv_load
 #include "tst_csv_load.moc"

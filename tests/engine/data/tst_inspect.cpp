@@ -6,10 +6,13 @@
 #include "engine/data/inspect.h"
 
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <fstream>
+
+namespace tst_inspect {
 
 namespace {
 
@@ -117,5 +120,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestInspect)
+LSTMLAB_TEST_APPLESS_MAIN(TestInspect)
+
+}  // namespace tst_inspect
 #include "tst_inspect.moc"

@@ -7,11 +7,14 @@
 
 #include "pipeline_test_frames.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cmath>
 #include <cstring>
+
+namespace tst_pipeline {
 
 using namespace lstmlab;
 using lstmlab::test::make_frame;
@@ -442,5 +445,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestPipeline)
+LSTMLAB_TEST_APPLESS_MAIN(TestPipeline)
+
+}  // namespace tst_pipeline
 #include "tst_pipeline.moc"

@@ -1,8 +1,11 @@
 // Time cells: calendar validation and keys (microseconds since 1970 UTC), index columns, names.
 // Expected keys from Python: int(datetime.fromisoformat(text).timestamp()) with UTC for bare dates.
 #include "engine/data/time_parse.h"
+#include "test_main.h"
 
 #include <QtTest>
+
+namespace tst_time_parse {
 
 using namespace lstmlab;
 
@@ -75,5 +78,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestTimeParse)
+LSTMLAB_TEST_APPLESS_MAIN(TestTimeParse)
+
+}  // namespace tst_time_parse
 #include "tst_time_parse.moc"

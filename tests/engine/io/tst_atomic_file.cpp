@@ -4,6 +4,7 @@
 #include "engine/core/rng.h"
 #include "engine/io/atomic_file.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -20,6 +21,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+namespace tst_atomic_file {
 
 namespace fs = std::filesystem;
 
@@ -316,5 +319,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestAtomicFile)
+LSTMLAB_TEST_APPLESS_MAIN(TestAtomicFile)
+
+}  // namespace tst_atomic_file
 #include "tst_atomic_file.moc"

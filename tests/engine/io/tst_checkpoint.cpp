@@ -6,10 +6,13 @@
 #include "engine/io/safetensors.h"
 #include "test_support.h"
 #include "../train/train_test_data.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cstring>
+
+namespace tst_checkpoint {
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -241,5 +244,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCheckpoint)
+LSTMLAB_TEST_APPLESS_MAIN(TestCheckpoint)
+
+}  // namespace tst_checkpoint
 #include "tst_checkpoint.moc"

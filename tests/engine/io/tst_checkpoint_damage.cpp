@@ -8,12 +8,15 @@
 #include "test_files.h"
 #include "test_support.h"
 #include "../train/train_test_data.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+namespace tst_checkpoint_damage {
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -258,5 +261,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCheckpointDamage)
+LSTMLAB_TEST_APPLESS_MAIN(TestCheckpointDamage)
+
+}  // namespace tst_checkpoint_damage
 #include "tst_checkpoint_damage.moc"

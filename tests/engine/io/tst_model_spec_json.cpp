@@ -4,10 +4,13 @@
 #include "engine/io/model_spec_json.h"
 #include "engine/io/safetensors.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <filesystem>
+
+namespace tst_model_spec_json {
 
 using lstmlab::ModelSpec;
 
@@ -153,5 +156,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestModelSpecJson)
+LSTMLAB_TEST_APPLESS_MAIN(TestModelSpecJson)
+
+}  // namespace tst_model_spec_json
 #include "tst_model_spec_json.moc"

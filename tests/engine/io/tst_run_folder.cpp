@@ -3,10 +3,13 @@
 #include "engine/core/error.h"
 #include "engine/io/run_folder.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <fstream>
+
+namespace tst_run_folder {
 
 using namespace lstmlab;
 using lstmlab::test::TempDir;
@@ -102,5 +105,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestRunFolder)
+LSTMLAB_TEST_APPLESS_MAIN(TestRunFolder)
+
+}  // namespace tst_run_folder
 #include "tst_run_folder.moc"

@@ -5,6 +5,7 @@
 #include "engine/core/rng.h"
 #include "engine/io/safetensors.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -17,6 +18,8 @@
 #include <limits>
 #include <numbers>
 #include <optional>
+
+namespace tst_safetensors {
 
 using lstmlab::Dtype;
 using lstmlab::SafetensorsFile;
@@ -529,5 +532,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSafetensors)
+LSTMLAB_TEST_APPLESS_MAIN(TestSafetensors)
+
+}  // namespace tst_safetensors
 #include "tst_safetensors.moc"

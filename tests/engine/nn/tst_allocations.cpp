@@ -10,12 +10,17 @@
 #include "engine/nn/model.h"
 #include "engine/train/adam.h"
 #include "engine/train/trainer.h"
+#include "engine_metatypes.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <atomic>
 #include <cstdlib>
 #include <new>
+
+// Not wrapped in `namespace tst_allocations` like the other suites (test_main.h): the replacements of
+// operator new below must be global, so this suite has an executable of its own (STANDALONE).
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -87,8 +92,6 @@ void* realloc(void* p, std::size_t size)
 #endif
 
 using namespace lstmlab;
-
-Q_DECLARE_METATYPE(lstmlab::ModelSpec)
 
 namespace {
 
@@ -182,5 +185,6 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestAllocations)
+LSTMLAB_TEST_APPLESS_MAIN(TestAllocations)
+
 #include "tst_allocations.moc"

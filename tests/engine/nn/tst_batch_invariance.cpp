@@ -8,6 +8,8 @@
 // inference forward gives a training forward's bits.
 #include "engine/nn/model.h"
 #include "engine/nn/recurrent_stack.h"
+#include "engine_metatypes.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -17,9 +19,9 @@
 #include <cstring>
 #include <stdexcept>
 
-using namespace lstmlab;
+namespace tst_batch_invariance {
 
-Q_DECLARE_METATYPE(lstmlab::ModelSpec)
+using namespace lstmlab;
 
 namespace {
 
@@ -202,5 +204,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBatchInvariance)
+LSTMLAB_TEST_APPLESS_MAIN(TestBatchInvariance)
+
+}  // namespace tst_batch_invariance
 #include "tst_batch_invariance.moc"

@@ -9,10 +9,13 @@
 #include "engine/nn/recurrent_stack.h"
 #include "gradient_check.h"
 #include "nn_test_util.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <memory>
+
+namespace tst_layer_gradients {
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -166,5 +169,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLayerGradients)
+LSTMLAB_TEST_APPLESS_MAIN(TestLayerGradients)
+
+}  // namespace tst_layer_gradients
 #include "tst_layer_gradients.moc"

@@ -6,14 +6,15 @@
 #include "engine/nn/model.h"
 #include "gradient_check.h"
 #include "nn_test_util.h"
+#include "engine_metatypes.h"
+#include "test_main.h"
 
 #include <QtTest>
 
+namespace tst_model_gradients {
+
 using namespace lstmlab;
 using namespace lstmlab::test;
-
-Q_DECLARE_METATYPE(lstmlab::ModelSpec)
-Q_DECLARE_METATYPE(lstmlab::LossKind)
 
 namespace {
 
@@ -144,5 +145,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestModelGradients)
+LSTMLAB_TEST_APPLESS_MAIN(TestModelGradients)
+
+}  // namespace tst_model_gradients
 #include "tst_model_gradients.moc"

@@ -4,12 +4,14 @@
 // for memory when the summary built the model (found while writing the README's table of bad inputs).
 #include "engine/nn/model.h"
 #include "engine/nn/summary.h"
+#include "engine_metatypes.h"
+#include "test_main.h"
 
 #include <QtTest>
 
-using lstmlab::ModelSpec;
+namespace tst_parameter_layout {
 
-Q_DECLARE_METATYPE(ModelSpec)
+using lstmlab::ModelSpec;
 
 class TestParameterLayout : public QObject {
     Q_OBJECT
@@ -60,5 +62,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestParameterLayout)
+LSTMLAB_TEST_APPLESS_MAIN(TestParameterLayout)
+
+}  // namespace tst_parameter_layout
 #include "tst_parameter_layout.moc"

@@ -18,10 +18,13 @@
 #include "engine/nn/model.h"
 #include "engine/train/adam.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <filesystem>
+
+namespace tst_parity {
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -173,5 +176,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestParity)
+LSTMLAB_TEST_APPLESS_MAIN(TestParity)
+
+}  // namespace tst_parity
 #include "tst_parity.moc"

@@ -10,14 +10,16 @@
 #include "engine/nn/loss.h"
 #include "engine/nn/model.h"
 #include "engine/train/adam.h"
+#include "engine_metatypes.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cstring>
 
-using namespace lstmlab;
+namespace tst_threads {
 
-Q_DECLARE_METATYPE(lstmlab::ModelSpec)
+using namespace lstmlab;
 
 namespace {
 
@@ -192,5 +194,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestThreads)
+LSTMLAB_TEST_APPLESS_MAIN(TestThreads)
+
+}  // namespace tst_threads
 #include "tst_threads.moc"

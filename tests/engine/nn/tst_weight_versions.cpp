@@ -4,14 +4,16 @@
 // without mark_changed() is the one misuse: the release build then still runs on the old packing
 // (which shows the cache is used), the sanitizer build (LSTMLAB_VERIFY_WEIGHT_VERSIONS) throws.
 #include "engine/nn/model.h"
+#include "engine_metatypes.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <stdexcept>
 
-using namespace lstmlab;
+namespace tst_weight_versions {
 
-Q_DECLARE_METATYPE(lstmlab::CellType)
+using namespace lstmlab;
 
 namespace {
 
@@ -98,5 +100,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestWeightVersions)
+LSTMLAB_TEST_APPLESS_MAIN(TestWeightVersions)
+
+}  // namespace tst_weight_versions
 #include "tst_weight_versions.moc"

@@ -1,11 +1,14 @@
 // WorkShares: the ranges of a split cover every item once, follow the shares in whole quanta, and the
 // shares move toward the members' measured speeds without starving anyone.
 #include "engine/nn/work_shares.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cmath>
 #include <stdexcept>
+
+namespace tst_work_shares {
 
 using namespace lstmlab;
 
@@ -154,5 +157,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestWorkShares)
+LSTMLAB_TEST_APPLESS_MAIN(TestWorkShares)
+
+}  // namespace tst_work_shares
 #include "tst_work_shares.moc"

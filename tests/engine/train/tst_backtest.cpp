@@ -2,10 +2,13 @@
 // /usr/bin/python3 + numpy 1.24; values pasted below). Costs 10 bp, 252 periods per year.
 #include "engine/core/error.h"
 #include "engine/train/backtest.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cmath>
+
+namespace tst_backtest {
 
 using namespace lstmlab;
 
@@ -120,5 +123,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBacktest)
+LSTMLAB_TEST_APPLESS_MAIN(TestBacktest)
+
+}  // namespace tst_backtest
 #include "tst_backtest.moc"

@@ -3,10 +3,13 @@
 // latency is the median of the calls -- one slow call (a preemption) does not move it, as it moved a
 // block's mean.
 #include "engine/train/call_timing.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <chrono>
+
+namespace tst_call_timing {
 
 using namespace lstmlab;
 
@@ -84,5 +87,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestCallTiming)
+LSTMLAB_TEST_APPLESS_MAIN(TestCallTiming)
+
+}  // namespace tst_call_timing
 #include "tst_call_timing.moc"

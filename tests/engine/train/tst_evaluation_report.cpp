@@ -2,10 +2,13 @@
 // table with each reason printed once.
 #include "engine/core/json.h"
 #include "engine/train/evaluation_report.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cmath>
+
+namespace tst_evaluation_report {
 
 using namespace lstmlab;
 
@@ -120,5 +123,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestEvaluationReport)
+LSTMLAB_TEST_APPLESS_MAIN(TestEvaluationReport)
+
+}  // namespace tst_evaluation_report
 #include "tst_evaluation_report.moc"

@@ -9,10 +9,13 @@
 #include "engine/train/future_forecast.h"
 
 #include "tests/engine/data/pipeline_test_frames.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cmath>
+
+namespace tst_future_forecast {
 
 using namespace lstmlab;
 
@@ -220,5 +223,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestFutureForecast)
+LSTMLAB_TEST_APPLESS_MAIN(TestFutureForecast)
+
+}  // namespace tst_future_forecast
 #include "tst_future_forecast.moc"

@@ -7,10 +7,13 @@
 #include "engine/train/price_conversion.h"
 
 #include "tests/engine/data/pipeline_test_frames.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cmath>
+
+namespace tst_metrics {
 
 using namespace lstmlab;
 
@@ -246,5 +249,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMetrics)
+LSTMLAB_TEST_APPLESS_MAIN(TestMetrics)
+
+}  // namespace tst_metrics
 #include "tst_metrics.moc"

@@ -3,10 +3,13 @@
 // the best weights, clipping matches torch.nn.utils.clip_grad_norm_.
 #include "engine/train/trainer.h"
 #include "train_test_data.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <cmath>
+
+namespace tst_trainer {
 
 using namespace lstmlab;
 using namespace lstmlab::test;
@@ -218,5 +221,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestTrainer)
+LSTMLAB_TEST_APPLESS_MAIN(TestTrainer)
+
+}  // namespace tst_trainer
 #include "tst_trainer.moc"

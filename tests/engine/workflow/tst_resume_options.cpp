@@ -3,8 +3,11 @@
 // option that makes it, with the checkpoint's value and the new one.
 #include "engine/core/error.h"
 #include "engine/workflow/resume_options.h"
+#include "test_main.h"
 
 #include <QtTest>
+
+namespace tst_resume_options {
 
 using namespace lstmlab;
 
@@ -116,5 +119,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestResumeOptions)
+LSTMLAB_TEST_APPLESS_MAIN(TestResumeOptions)
+
+}  // namespace tst_resume_options
 #include "tst_resume_options.moc"

@@ -2,6 +2,7 @@
 // trials without a result, the summary's mean and std are those of the trials, a cancel stops cleanly.
 #include "engine/workflow/sweep_runner.h"
 #include "test_support.h"
+#include "test_main.h"
 
 #include <QtTest>
 
@@ -11,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+namespace tst_sweep_runner {
 
 using namespace lstmlab;
 using lstmlab::test::TempDir;
@@ -183,5 +186,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSweepRunner)
+LSTMLAB_TEST_APPLESS_MAIN(TestSweepRunner)
+
+}  // namespace tst_sweep_runner
 #include "tst_sweep_runner.moc"

@@ -3,10 +3,13 @@
 // with `file:line:column: where: reason` (R14).
 #include "engine/core/error.h"
 #include "engine/workflow/sweep_spec.h"
+#include "test_main.h"
 
 #include <QtTest>
 
 #include <set>
+
+namespace tst_sweep_spec {
 
 using namespace lstmlab;
 
@@ -170,5 +173,7 @@ private slots:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSweepSpec)
+LSTMLAB_TEST_APPLESS_MAIN(TestSweepSpec)
+
+}  // namespace tst_sweep_spec
 #include "tst_sweep_spec.moc"
