@@ -6,6 +6,7 @@
 #include "ui/data/data_view.h"
 #include "ui/model/model_view.h"
 #include "ui/results/attention_heatmap.h"
+#include "ui/results/forecast_panel.h"
 #include "ui/results/results_view.h"
 #include "ui/status_strip.h"
 #include "ui/sweep/sweep_view.h"
@@ -86,6 +87,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     m_exportCheckpointAction = file->addAction(tr("Export chec&kpoint…"), m_results, &ResultsView::exportCheckpointRequested);
     m_exportPredictionsAction = file->addAction(tr("Export &predictions CSV…"), m_results, &ResultsView::exportPredictionsRequested);
+    m_exportForecastAction = file->addAction(tr("Export &forecast CSV…"), m_results, &ResultsView::exportForecastRequested);
     m_saveImagesAction = file->addAction(tr("Save chart &images…"), m_results, &ResultsView::exportImagesRequested);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -140,6 +142,12 @@ void MainWindow::wireViews()
                                                           tr("CSV files (*.csv)"));
         if (!path.isEmpty())
             exportPredictions(path);
+    });
+    connect(m_results, &ResultsView::exportForecastRequested, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export forecast"), QDir(dialogFolder()).filePath(QStringLiteral("forecast.csv")),
+                                                          tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportForecast(path);
     });
     connect(m_results, &ResultsView::exportImagesRequested, this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Save chart images into"), dialogFolder());
@@ -324,7 +332,10 @@ void MainWindow::applyState()
     m_saveImagesAction->setEnabled(s.canExportResults());
     for (QAction* action : {m_exportCheckpointAction, m_exportPredictionsAction, m_saveImagesAction})
         action->setStatusTip(action->isEnabled() ? QString() : reason);
+    m_exportForecastAction->setEnabled(s.canExportForecast());
+    m_exportForecastAction->setStatusTip(s.forecastBlockedReason());
     m_results->setExportEnabled(s.canExportCheckpoint(), s.canExportResults(), reason);
+    m_results->forecastPanel()->setExportEnabled(s.canExportForecast(), s.forecastBlockedReason());
     m_results->setStaleNote(s.staleNote());
     m_train->setStaleNote(s.staleNote());
     m_train->setControllerState(m_controller->state(), s.canContinueTraining());

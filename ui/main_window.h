@@ -48,6 +48,7 @@ public:
     void exportCheckpoint(const QString& path);
     void openCheckpoint(const QString& path);
     void exportPredictions(const QString& path);
+    void exportForecast(const QString& path);
     void saveChartImages(const QString& folder);
     void saveExperiment(const QString& path);
     void openExperiment(const QString& path);
@@ -65,6 +66,7 @@ public:
     QAction* exportCheckpointAction() const { return m_exportCheckpointAction; }
     QAction* exportPredictionsAction() const { return m_exportPredictionsAction; }
     QAction* saveImagesAction() const { return m_saveImagesAction; }
+    QAction* exportForecastAction() const { return m_exportForecastAction; }
 
 signals:
     // Emitted when an error sentence is shown to the user (also shown in a message box unless quiet).
@@ -109,6 +111,7 @@ private:
     QAction* m_exportCheckpointAction = nullptr;
     QAction* m_exportPredictionsAction = nullptr;
     QAction* m_saveImagesAction = nullptr;
+    QAction* m_exportForecastAction = nullptr;
     std::optional<Experiment> m_pendingExperiment;   // applied when its data file has loaded
     QString m_checkpointPath;                        // last exported or opened checkpoint
     QString m_openedCheckpointPath;                  // the checkpoint last opened (never saved over)

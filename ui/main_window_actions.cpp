@@ -1,9 +1,11 @@
-// MainWindow's file actions: checkpoints, predictions, chart images, experiments and the last
+// MainWindow's file actions: checkpoints, predictions, the forecast, chart images, experiments and the last
 // session. Split from main_window.cpp so that file stays about assembling and wiring.
 #include "ui/main_window.h"
 
 #include "engine/core/error.h"
+#include "engine/io/atomic_file.h"
 #include "engine/io/file_identity.h"
+#include "engine/io/forecast_csv.h"
 #include "ui/controller/training_controller.h"
 #include "ui/controller/workbench_state.h"
 #include "ui/data/data_view.h"
@@ -82,6 +84,21 @@ void MainWindow::exportPredictions(const QString& path)
     try {
         savePredictionsCsv(path, *m_state->results());
         showSuccess(tr("Predictions saved: %1").arg(QDir::toNativeSeparators(path)));
+    } catch (const std::exception& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportForecast(const QString& path)
+{
+    if (!m_state->canExportForecast())
+        return showError(tr("No forecast was saved. %1").arg(m_state->forecastBlockedReason()));
+    if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
+        return showError(refusal);
+    try {
+        const FutureSnapshot& future = *m_state->results()->future;
+        write_file_atomic(path.toStdString(), forecast_csv(*future.forecast, future.timeName.toStdString()));
+        showSuccess(tr("Forecast saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
         showError(QString::fromStdString(e.what()));
     }

@@ -4,11 +4,11 @@
 // the series' calendar (future_times.h).
 #include "app/cli/commands.h"
 #include "app/cli/output_paths.h"
-#include "engine/core/csv_format.h"
 #include "engine/core/json.h"
 #include "engine/core/number_text.h"
 #include "engine/core/text_table.h"
 #include "engine/io/atomic_file.h"
+#include "engine/io/forecast_csv.h"
 #include "engine/train/evaluation.h"
 #include "engine/train/forecast.h"
 #include "engine/train/future_forecast.h"
@@ -20,25 +20,7 @@
 namespace lstmlab::cli {
 namespace {
 
-std::string level_column(double level) { return significant(100.0 * level, 4); }
-
 Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
-std::string forecast_csv(const FutureForecast& f, const std::string& time_name)
-{
-    std::string csv = "step," + csv_field(time_name) + ",predicted";
-    if (f.calibration)
-        for (double level : f.calibration->levels)
-            csv += ",lower_" + level_column(level) + ",upper_" + level_column(level);
-    csv += "\n";
-    for (std::size_t h = 0; h < f.predicted.size(); ++h) {
-        csv += std::to_string(h + 1) + "," + csv_field(f.times.labels[h]) + "," + csv_number(f.predicted[h]);
-        for (const IntervalBounds& b : f.intervals)
-            csv += "," + csv_number(b.lower(Eigen::Index(h), 0)) + "," + csv_number(b.upper(Eigen::Index(h), 0));
-        csv += "\n";
-    }
-    return csv;
-}
 
 // The same columns as the CSV, six significant digits, aligned.
 std::string forecast_table(const FutureForecast& f, const std::string& time_name)

@@ -1,7 +1,8 @@
 // Screenshot tour (not a test): drives the real window through the workflow on a real X display
 // and captures the screen with ImageMagick's `import -window root` after each stage. Run by
 // resources/screenshots/make_screenshots.sh under Xvfb at 1440x900.
-//   screenshot_tour OUTPUT_DIR
+//   screenshot_tour OUTPUT_DIR [STAGE]
+// STAGE (forecast) takes only that stage's screenshot, after the sample has loaded.
 #include "engine/workflow/sample_options.h"
 #include "tests/ui/gui_test_support.h"
 #include "ui/controller/training_controller.h"
@@ -9,6 +10,7 @@
 #include "ui/main_window.h"
 #include "ui/model/model_view.h"
 #include "ui/results/attention_heatmap.h"
+#include "ui/results/forecast_panel.h"
 #include "ui/results/results_view.h"
 #include "ui/sweep/sweep_controller.h"
 #include "ui/sweep/sweep_editor.h"
@@ -38,6 +40,31 @@ bool capture(const QString& folder, const QString& name)
     return code == 0;
 }
 
+bool train(MainWindow& w)
+{
+    w.steps()->setCurrentWidget(w.trainView());
+    QSignalSpy finished(w.controller(), &TrainingController::runFinished);
+    QTest::mouseClick(w.trainView()->trainButton(), Qt::LeftButton);
+    return finished.wait(600000) && QTest::qWaitFor([&] { return !w.controller()->isBusy(); }, 60000);
+}
+
+// The seasonal sample's run with a horizon of 12 months: the next year of CO2 after the last row
+// (1997-12), its 80 % and 95 % bands over six years of history, the table and the calendar line.
+bool forecastStage(MainWindow& w, const QString& out)
+{
+    const lstmlab::RunOptions run = lstmlab::make_run_options(lstmlab::seasonal_sample_options());
+    lstmlab::PipelineConfig pipeline = run.pipeline;
+    pipeline.horizon = 12;
+    w.dataView()->setPipelineConfig(pipeline);
+    w.modelView()->setSpec(run.model);
+    if (!train(w))
+        return false;
+    w.steps()->setCurrentWidget(w.resultsView());
+    w.resultsView()->pages()->setCurrentWidget(w.resultsView()->forecastPanel());
+    w.resultsView()->forecastPanel()->setObservedCount(72);
+    return capture(out, QStringLiteral("09-forecast.png"));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -56,6 +83,9 @@ int main(int argc, char** argv)
     w.start();
     if (!QTest::qWaitFor([&] { return w.dataView()->loadedData() != nullptr; }, 60000))
         return 1;
+    const QString stage = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    if (stage == QLatin1String("forecast"))
+        return forecastStage(w, out) ? 0 : 1;
     bool ok = capture(out, QStringLiteral("01-data.png"));
 
     w.steps()->setCurrentWidget(w.modelView());
@@ -102,6 +132,7 @@ int main(int argc, char** argv)
         return 1;
     sweep->resultsTable()->view()->selectAll();   // every trial's curves; the best stays current
     ok &= capture(out, QStringLiteral("07-sweep.png"));
+    ok &= forecastStage(w, out);
     w.close();
     return ok ? 0 : 1;
 }

@@ -61,6 +61,18 @@ QAbstractAxis* makeXAxis(bool calendar)
     return axis;
 }
 
+void setDateRange(QDateTimeAxis* axis, double firstMs, double lastMs)
+{
+    constexpr double hourMs = 3'600'000.0, dayMs = 24 * hourMs;
+    const double span = lastMs - firstMs;
+    axis->setFormat(span >= 730 * dayMs ? QStringLiteral("yyyy-MM")
+                    : span >= 7 * dayMs ? QStringLiteral("yyyy-MM-dd")
+                    : span >= hourMs    ? QStringLiteral("MM-dd hh:mm")
+                                        : QStringLiteral("hh:mm:ss"));
+    axis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(firstMs), Qt::UTC),
+                   QDateTime::fromMSecsSinceEpoch(qint64(span > 0 ? lastMs : firstMs + 1000), Qt::UTC));
+}
+
 void setEpochAxis(QValueAxis* axis, int lastEpoch)
 {
     const int last = std::max(2, lastEpoch);

@@ -11,6 +11,7 @@
 #include <QPointF>
 
 class QAbstractAxis;
+class QDateTimeAxis;
 class QLogValueAxis;
 class QValueAxis;
 
@@ -28,6 +29,11 @@ double rowX(const Frame& frame, std::size_t row);
 
 // A QDateTimeAxis ("yyyy-MM") when calendar, else a QValueAxis with integer labels. Owned by the caller.
 QAbstractAxis* makeXAxis(bool calendar);
+
+// A calendar axis over [firstMs, lastMs] with a label format fine enough that no two of its ticks
+// read the same: "yyyy-MM" over two years or more, "yyyy-MM-dd" over a week or more, "MM-dd hh:mm"
+// over an hour or more, else "hh:mm:ss".
+void setDateRange(QDateTimeAxis* axis, double firstMs, double lastMs);
 
 // An epoch axis over 1..max(2, lastEpoch) with a tick on whole epochs only (every 1, 2 or 5 times a
 // power of ten, at most about eight), so no two labels read the same ("1 1 2 2 2" on 1..2).

@@ -9,6 +9,7 @@
 #include "engine/nn/model_spec.h"
 #include "engine/train/evaluation.h"
 #include "engine/train/forecast.h"
+#include "engine/train/future_forecast.h"
 #include "engine/train/train_config.h"
 
 #include <QMetaType>
@@ -63,6 +64,22 @@ struct AttentionSnapshot {
     QString stepLabel(int window, int step) const;
 };
 
+// The forecast past the last row (future_forecast.h) and what the Forecast panel draws beside it:
+// the last observed rows of the target. N = observed rows kept (at most maxHistory), H = horizon.
+// x values as in ResultsSnapshot::testX. The intervals' test coverage is the evaluation's
+// (EvaluationReport::test_coverage: the same calibration).
+struct FutureSnapshot {
+    static constexpr std::size_t maxHistory = 2000;
+
+    std::optional<FutureForecast> forecast;    // absent when it cannot be made (see problem)
+    QString problem;                           // one sentence when absent
+    QString timeName;                          // the data's time column, or "row" (the CSV's header)
+    QString lastLabel;                         // the last row's date (or row number)
+    std::vector<double> historyX;              // (N) the last N rows, oldest first; back() = the last row
+    std::vector<double> historyValues;         // (N) the target there, in its own units
+    std::vector<double> futureX;               // (H) x of each forecast step
+};
+
 // What a finished (or stopped, or opened) run shows in Results.
 struct ResultsSnapshot {
     TrainStatus status = TrainStatus::finished;
@@ -72,6 +89,7 @@ struct ResultsSnapshot {
     Forecast test;                         // prices, predictions (H, W), attention (W, T)
     std::shared_ptr<const AttentionSnapshot> testAttention;   // null without attention
     EvaluationReport evaluation;
+    std::shared_ptr<const FutureSnapshot> future;   // the next H values after the last row
     QStringList testLabels;                // (W) label of the first predicted row t+1 of each test window
     std::vector<double> testX;             // (W) x coordinate of that row (ms since epoch, or row index)
     bool calendarAxis = false;             // testX are milliseconds since 1970 (else plain numbers)

@@ -2,6 +2,8 @@
 
 #include "ui/common/chart_support.h"
 
+#include "engine/data/time_parse.h"
+
 #include <cmath>
 
 namespace lstmlab::ui {
@@ -55,6 +57,45 @@ AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& 
     return attentionSnapshotFrom(model.attention_weights(), endRows, frame, title);
 }
 
+std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
+                                                     const std::vector<double>& levels)
+{
+    auto future = std::make_shared<FutureSnapshot>();
+    future->timeName = QString::fromStdString(data.pipeline.time_column.empty() ? "row" : data.pipeline.time_column);
+    const std::size_t n = data.rows();
+    if (n == 0) {
+        future->problem = QStringLiteral("The data has no rows to forecast from.");
+        return future;
+    }
+    future->lastLabel = QString::fromStdString(frame.row_label(n - 1));
+    for (std::size_t row = n - std::min(n, FutureSnapshot::maxHistory); row < n; ++row) {
+        future->historyX.push_back(rowX(frame, row));
+        future->historyValues.push_back(data.target_level[row]);
+    }
+    try {
+        future->forecast = forecast_future(model, data, levels);
+    } catch (const std::exception& e) {
+        future->problem = QString::fromStdString(e.what());
+        return future;
+    }
+    const FutureForecast& f = *future->forecast;
+    // x of step h: the label read back on the data's time axis; labels that are not (row numbers
+    // after an irregular calendar) continue from the last row with its last step.
+    const double lastX = future->historyX.back();
+    const double step = future->historyX.size() > 1 ? lastX - future->historyX[future->historyX.size() - 2] : 1.0;
+    const bool calendar = hasCalendarAxis(frame);
+    for (std::size_t h = 0; h < f.times.labels.size(); ++h) {
+        const auto parsed = frame.time.column >= 0 ? parse_time_as(data.time_format, f.times.labels[h]) : std::nullopt;
+        if (parsed && (parsed->format == TimeFormat::Index) != calendar)
+            future->futureX.push_back(calendar ? double(parsed->key) / 1000.0 : double(parsed->key));
+        else if (frame.time.column < 0)
+            future->futureX.push_back(double(n + h + 1));
+        else
+            future->futureX.push_back(lastX + double(h + 1) * step);
+    }
+    return future;
+}
+
 std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame)
 {
     auto results = std::make_shared<ResultsSnapshot>();
@@ -71,6 +112,7 @@ std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const Prep
                                                        QStringLiteral("test, final weights"));
     }
     results->evaluation = evaluate_model(model, data);
+    results->future = futureSnapshot(model, data, frame, EvaluationOptions{}.interval_levels);
     return results;
 }
 

@@ -29,7 +29,13 @@ AttentionSnapshotPtr attentionSnapshotFrom(const Eigen::Ref<const Eigen::MatrixX
 AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
                                        const HeatmapWindows& windows, const QString& title);
 
-// Forecast and evaluation of the test split, with labels and x values from the frame.
+// The forecast past the last row with the levels `levels`, and the observed rows the Forecast
+// panel draws before it; a forecast that cannot be made leaves its one-sentence reason.
+std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
+                                                     const std::vector<double>& levels);
+
+// Forecast and evaluation of the test split, with labels and x values from the frame, and the
+// forecast past the last row (levels of EvaluationOptions).
 std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame);
 
 // "finished after 12 epochs (best: epoch 9, validation loss 0.0123)" and the like.

@@ -73,4 +73,15 @@ QString WorkbenchState::exportBlockedReason() const
     return {};
 }
 
+QString WorkbenchState::forecastBlockedReason() const
+{
+    if (const QString reason = exportBlockedReason(); !reason.isEmpty())
+        return reason;
+    if (!m_results || !m_results->future)
+        return tr("There are no results yet: train a model or open a checkpoint first.");
+    if (!m_results->future->forecast)
+        return tr("There is no forecast: %1").arg(m_results->future->problem);
+    return {};
+}
+
 } // namespace lstmlab::ui

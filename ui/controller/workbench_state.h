@@ -42,10 +42,14 @@ public:
     bool isStale() const;
     bool canExportCheckpoint() const { return !m_training && hasModel() && !isStale(); }
     bool canExportResults() const { return !m_training && hasResults() && !isStale(); }
+    // The results hold a forecast past the last row (not when the data is too short for a window).
+    bool canExportForecast() const { return canExportResults() && m_results->future && m_results->future->forecast; }
     bool canContinueTraining() const { return !m_training && hasModel() && !isStale(); }
     // Why the exports are off: empty when they are not, else one sentence naming both files.
     QString staleNote() const;
     QString exportBlockedReason() const;
+    // Why "Export forecast CSV" is off: exportBlockedReason(), or why there is no forecast.
+    QString forecastBlockedReason() const;
 
 signals:
     void changed();

@@ -103,9 +103,16 @@ MetricsTable::MetricsTable(QWidget* parent) : QWidget(parent)
     m_notes->setWordWrap(true);
     m_notes->setStyleSheet(QStringLiteral("color: #606060"));
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_intervals = new QLabel;
+    m_intervals->setWordWrap(true);
+    m_intervals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_intervals->setToolTip(tr("Split-conformal intervals calibrated on the validation windows' errors: the share of "
+                               "test values inside each should be near its level. Far below it, the test period "
+                               "behaves unlike the validation period and the intervals are too narrow."));
     m_backtestTitle = new QLabel(tr("<b>Backtest</b> on the test split, no costs"));
     layout->addWidget(m_metricsTitle);
     layout->addWidget(m_metrics);
+    layout->addWidget(m_intervals);
     layout->addWidget(m_notes);
     layout->addWidget(m_backtestTitle);
     layout->addWidget(m_backtest);
@@ -117,6 +124,8 @@ void MetricsTable::clear()
     m_metrics->clearContents();
     m_backtest->clearContents();
     m_notes->clear();
+    m_intervals->clear();
+    m_intervals->hide();
     m_metricsTitle->setText(tr("<b>Forecast metrics</b> (mean over the horizon)"));
     m_backtestTitle->setText(tr("<b>Backtest</b> on the test split, no costs"));
 }
@@ -152,6 +161,11 @@ void MetricsTable::setReport(const EvaluationReport& report)
     QStringList notes;
     for (const std::string& line : not_applicable_lines(report))
         notes << QString::fromStdString(line);
+    const QString intervals = QString::fromStdString(render_interval_text(report)).trimmed();
+    m_intervals->setText(intervals);
+    m_intervals->setStyleSheet(intervals.contains(QLatin1String("BELOW")) ? QStringLiteral("color: #b03000; font-weight: bold")
+                                                                          : QString());
+    m_intervals->setVisible(!intervals.isEmpty());
     m_notes->setText(notes.join(QLatin1Char('\n')));
     m_notes->setVisible(!notes.isEmpty());
     if (!report.backtest) {

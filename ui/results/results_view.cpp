@@ -2,6 +2,8 @@
 
 #include "ui/results/attention_bars.h"
 #include "ui/results/attention_heatmap.h"
+#include "ui/results/forecast_chart.h"
+#include "ui/results/forecast_panel.h"
 #include "ui/results/metrics_table.h"
 #include "ui/results/time_series_chart.h"
 
@@ -12,6 +14,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -100,14 +103,20 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     split->addWidget(right);
     split->setSizes({700, 740});
 
+    m_forecast = new ForecastPanel;
+    m_pages = new QTabWidget;
+    m_pages->addTab(split, tr("Test period"));
+    m_pages->addTab(m_forecast, tr("Forecast"));
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_stale);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_pages, 1);
 
     connect(m_exportCheckpoint, &QPushButton::clicked, this, &ResultsView::exportCheckpointRequested);
     connect(m_exportPredictions, &QPushButton::clicked, this, &ResultsView::exportPredictionsRequested);
     connect(m_exportImages, &QPushButton::clicked, this, &ResultsView::exportImagesRequested);
+    connect(m_forecast, &ForecastPanel::exportRequested, this, &ResultsView::exportForecastRequested);
     connect(m_heatmapSource, &QComboBox::currentIndexChanged, this, &ResultsView::showHeatmapSource);
     connect(m_predictionView, &QComboBox::currentIndexChanged, this, &ResultsView::showPredictions);
     connect(m_stretch, &QCheckBox::toggled, m_heatmap, &AttentionHeatmap::setStretchToData);
@@ -162,6 +171,7 @@ void ResultsView::setResults(ResultsSnapshotPtr results)
     else
         m_equity->setLines(false, {}, {});
     m_metrics->setReport(r.evaluation);
+    m_forecast->setResults(m_results);
     if (!m_live)
         m_heatmapSource->setCurrentIndex(1);
     showHeatmapSource();
@@ -220,7 +230,7 @@ std::vector<std::pair<QString, QWidget*>> ResultsView::chartWidgets() const
 {
     return {{QStringLiteral("predictions"), m_predictions}, {QStringLiteral("equity"), m_equity},
             {QStringLiteral("metrics"), m_metrics}, {QStringLiteral("attention"), m_heatmap},
-            {QStringLiteral("attention_window"), m_bars}};
+            {QStringLiteral("attention_window"), m_bars}, {QStringLiteral("forecast"), m_forecast->chart()}};
 }
 
 } // namespace lstmlab::ui

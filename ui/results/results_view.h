@@ -4,6 +4,7 @@
 // baselines, the backtest equity curve beside buy-and-hold, and the attention heatmap (live
 // validation windows while training, or the trained model's test windows) with the bar chart of
 // the clicked window; buttons to export the checkpoint, the predictions CSV and the chart images.
+// Pages: "Test period" (all of the above), "Forecast" (ForecastPanel: past the last row).
 #pragma once
 
 #include "ui/common/snapshots.h"
@@ -14,11 +15,13 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 
 namespace lstmlab::ui {
 
 class AttentionBars;
 class AttentionHeatmap;
+class ForecastPanel;
 class MetricsTable;
 class TimeSeriesChart;
 
@@ -52,6 +55,8 @@ public:
     TimeSeriesChart* predictionChart() const { return m_predictions; }
     TimeSeriesChart* equityChart() const { return m_equity; }
     MetricsTable* metricsTable() const { return m_metrics; }
+    ForecastPanel* forecastPanel() const { return m_forecast; }
+    QTabWidget* pages() const { return m_pages; }
     // The charts worth exporting as images, with file stems ("predictions", "equity", "attention").
     std::vector<std::pair<QString, QWidget*>> chartWidgets() const;
 
@@ -59,6 +64,7 @@ signals:
     void exportCheckpointRequested();
     void exportPredictionsRequested();
     void exportImagesRequested();
+    void exportForecastRequested();
 
 private:
     void showHeatmapSource();
@@ -80,6 +86,8 @@ private:
     AttentionHeatmap* m_heatmap;
     AttentionBars* m_bars;
     QLabel* m_hover;
+    ForecastPanel* m_forecast;
+    QTabWidget* m_pages;
 };
 
 } // namespace lstmlab::ui
