@@ -4,6 +4,7 @@
 // and (for a positive price series) a backtest of the sign of the predicted move beside buy-and-hold;
 // each figure that does not apply is n/a with its reason (evaluation.h).
 #include "app/cli/commands.h"
+#include "app/cli/options.h"
 #include "engine/core/json.h"
 #include "engine/train/evaluation_report.h"
 #include "engine/workflow/checkpoint_data.h"
@@ -17,25 +18,14 @@ Command evaluate_command()
     Command command;
     command.name = "evaluate";
     command.synopsis = "metrics beside naive baselines, and a backtest, of a checkpoint on a CSV";
-    command.options = {{"checkpoint", true, "CKPT", "a checkpoint written by train (required)"},
-                       {"data", true, "FILE.csv", "the data (required)"},
-                       {"json", false, "", "print JSON instead of tables"},
-                       {"cost-bps", true, "B", "trading cost per unit of position change, in basis points (default 0)"},
-                       {"long-flat", false, "", "long or flat instead of long or short"},
-                       {"periods-per-year", true, "N",
-                        "for the annualised Sharpe ratio (default: from the calendar, e.g. 252 for business days, "
-                        "12 for months; 252 without a calendar)"},
-                       {"season", true, "N",
-                        "rows per season for the seasonal-naive baseline (default: from the calendar, e.g. 12 for "
-                        "months)"}};
+    command.options = join({{{"checkpoint", true, "CKPT", "a checkpoint written by train (required)"},
+                             {"data", true, "FILE.csv", "the data (required)"},
+                             {"json", false, "", "print JSON instead of tables"}},
+                            evaluation_options()});
     command.run = [](const Arguments& args) {
         const std::string checkpoint_path = args.existing_file("checkpoint");
         const std::string data_path = args.existing_file("data");
-        EvaluationOptions options;
-        options.backtest.cost_bps = args.number("cost-bps", 0, 0, 10000);
-        options.backtest.mode = args.flag("long-flat") ? PositionMode::LongFlat : PositionMode::LongShort;
-        options.backtest.periods_per_year = args.number("periods-per-year", 0, 1, 1e6);
-        options.season = args.integer("season", 0, 1, 100000);
+        const EvaluationOptions options = evaluation_options_from(args);
 
         const Checkpoint checkpoint = load_checkpoint(checkpoint_path);
         if (!checkpoint.note.empty())

@@ -73,7 +73,8 @@ Command forecast_command()
             std::cerr << prepared.note << "\n";
         const PreparedData& data = prepared.data;
         const auto model = make_model(checkpoint);
-        const FutureForecast f = forecast_future(*model, data, levels);
+        const FutureForecast f =
+            forecast_future(*model, data, levels, checkpoint.calibration ? &*checkpoint.calibration : nullptr);
         std::vector<double> coverage;
         if (f.calibration && data.windows[Split::Test].count > 0) {
             const Forecast test = forecast_split(*model, data, Split::Test, false);
@@ -93,6 +94,7 @@ Command forecast_command()
             json.set("last_value", f.last_value);
             json.set("calendar", f.times.evidence);
             json.set("calibration_windows", f.calibration ? Json(f.calibration->windows) : Json(nullptr));
+            json.set("calibration", f.calibration ? Json(f.calibration_stored ? "checkpoint" : "data") : Json(nullptr));
             Json steps = Json::array();
             for (std::size_t h = 0; h < f.predicted.size(); ++h) {
                 Json step = Json::object();
@@ -119,7 +121,11 @@ Command forecast_command()
                   << significant(f.last_value) << "), " << f.predicted.size() << " steps, in " << units << "\n"
                   << "calendar: " << f.times.evidence << "\n";
         if (f.calibration) {
-            std::cout << "intervals: split conformal on " << f.calibration->windows << " validation windows";
+            std::cout << "intervals: split conformal on " << f.calibration->windows << " validation windows"
+                      << (f.calibration_stored ? ", stored in the checkpoint at the end of training"
+                          : checkpoint.calibration
+                              ? ", computed from this data's validation split (the checkpoint's calibration lacks a level)"
+                              : ", computed from this data's validation split (the checkpoint stores no calibration)");
             for (std::size_t l = 0; l < coverage.size(); ++l)
                 std::cout << (l ? "; " : "; test coverage ") << level_label(levels[l]) << " -> "
                           << significant(100.0 * coverage[l], 3) << " %";

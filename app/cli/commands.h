@@ -24,6 +24,7 @@ Command train_command();
 Command predict_command();
 Command evaluate_command();
 Command forecast_command();
+Command backtest_command();
 Command sweep_command();
 
 std::vector<Command> all_commands();

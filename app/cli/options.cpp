@@ -74,6 +74,30 @@ std::vector<OptionSpec> training_options()
     };
 }
 
+std::vector<OptionSpec> evaluation_options()
+{
+    return {
+        {"cost-bps", true, "B", "trading cost per unit of position change, in basis points (default 0)"},
+        {"long-flat", false, "", "long or flat instead of long or short"},
+        {"periods-per-year", true, "N",
+         "for the annualised Sharpe ratio (default: from the calendar, e.g. 252 for business days, "
+         "12 for months; 252 without a calendar)"},
+        {"season", true, "N",
+         "rows per season for the seasonal-naive baseline (default: from the calendar, e.g. 12 for "
+         "months)"},
+    };
+}
+
+EvaluationOptions evaluation_options_from(const Arguments& args)
+{
+    EvaluationOptions options;
+    options.backtest.cost_bps = args.number("cost-bps", 0, 0, 10000);
+    options.backtest.mode = args.flag("long-flat") ? PositionMode::LongFlat : PositionMode::LongShort;
+    options.backtest.periods_per_year = args.number("periods-per-year", 0, 1, 1e6);
+    options.season = args.integer("season", 0, 1, 100000);
+    return options;
+}
+
 std::vector<OptionSpec> join(std::vector<std::vector<OptionSpec>> groups)
 {
     std::vector<OptionSpec> all;

@@ -44,4 +44,29 @@ std::string Frame::row_label(std::size_t row) const
     return std::to_string(row + 1);
 }
 
+Frame frame_rows(const Frame& frame, std::size_t first, std::size_t end)
+{
+    if (first > end || end > frame.rows())
+        throw Error("internal: rows " + std::to_string(first) + " .. " + std::to_string(end) + " of " +
+                    std::to_string(frame.rows()));
+    Frame part;
+    part.path = frame.path;
+    part.columns = frame.columns;
+    for (Column& column : part.columns)
+        if (!column.values.empty())
+            column.values.assign(column.values.begin() + std::ptrdiff_t(first), column.values.begin() + std::ptrdiff_t(end));
+    part.time.column = frame.time.column;
+    part.time.format = frame.time.format;
+    if (!frame.time.keys.empty()) {
+        part.time.keys.assign(frame.time.keys.begin() + std::ptrdiff_t(first), frame.time.keys.begin() + std::ptrdiff_t(end));
+        const std::size_t begin_byte = first == 0 ? 0 : frame.time.label_ends[first - 1];
+        const std::size_t end_byte = end == 0 ? 0 : frame.time.label_ends[end - 1];
+        part.time.label_bytes = frame.time.label_bytes.substr(begin_byte, end_byte - begin_byte);
+        for (std::size_t r = first; r < end; ++r)
+            part.time.label_ends.push_back(frame.time.label_ends[r] - begin_byte);
+    }
+    part.lines.assign(frame.lines.begin() + std::ptrdiff_t(first), frame.lines.begin() + std::ptrdiff_t(end));
+    return part;
+}
+
 } // namespace lstmlab

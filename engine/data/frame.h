@@ -61,4 +61,8 @@ struct Frame {
     std::string row_label(std::size_t row) const;
 };
 
+// Rows first .. end - 1 of `frame` as a frame of their own (values, times, labels and lines), for
+// computations that must not see the other rows (walk-forward folds). Requires first <= end <= rows().
+Frame frame_rows(const Frame& frame, std::size_t first, std::size_t end);
+
 } // namespace lstmlab

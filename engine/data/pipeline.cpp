@@ -15,23 +15,17 @@ std::string channel_name(const ChannelConfig& channel)
     return "column " + quote_for_message(channel.column) + " (" + std::string(transform_name(channel.transform)) + ")";
 }
 
-std::size_t first_usable_row(const PipelineConfig& config)
-{
-    bool needs_previous = transform_needs_previous_row(config.target.transform);
-    for (const auto& channel : config.features)
-        needs_previous = needs_previous || transform_needs_previous_row(channel.transform);
-    return needs_previous ? 1 : 0;
-}
-
-// Transforms every channel of `frame` and plans the windows; scaling is left to the caller.
+// Transforms every channel of `frame` and plans the windows (or takes `plan`); scaling is left to
+// the caller.
 PreparedData transform_and_plan(const Frame& frame, const PipelineConfig& config, std::vector<std::vector<double>>& raw,
-                                std::vector<double>& raw_target)
+                                std::vector<double>& raw_target, const WindowPlan* plan = nullptr)
 {
     validate_pipeline_config(config);
     PreparedData data;
     data.first_usable_row = first_usable_row(config);
-    data.windows = plan_windows(frame.rows(), data.first_usable_row, std::size_t(config.sequence_length),
-                                std::size_t(config.horizon), config.split, frame.path);
+    data.windows = plan ? *plan
+                        : plan_windows(frame.rows(), data.first_usable_row, std::size_t(config.sequence_length),
+                                       std::size_t(config.horizon), config.split, frame.path);
     raw.clear();
     for (const auto& channel : config.features)
         raw.push_back(apply_transform(frame, channel.column, channel.transform));
@@ -95,11 +89,37 @@ std::vector<std::string> used_columns(const PipelineConfig& config)
     return names;
 }
 
+std::size_t first_usable_row(const PipelineConfig& config)
+{
+    bool needs_previous = transform_needs_previous_row(config.target.transform);
+    for (const auto& channel : config.features)
+        needs_previous = needs_previous || transform_needs_previous_row(channel.transform);
+    return needs_previous ? 1 : 0;
+}
+
 PreparedData prepare_data(const Frame& frame, const PipelineConfig& config, const std::string& source_sha256)
 {
+    validate_pipeline_config(config);
+    const WindowPlan plan = plan_windows(frame.rows(), first_usable_row(config), std::size_t(config.sequence_length),
+                                         std::size_t(config.horizon), config.split, frame.path);
+    return prepare_data(frame, config, source_sha256, plan);
+}
+
+PreparedData prepare_data(const Frame& frame, const PipelineConfig& config, const std::string& source_sha256,
+                          const WindowPlan& given)
+{
+    validate_pipeline_config(config);
+    const std::size_t last_end = given[Split::Test].count      ? given.end_row(Split::Test, given[Split::Test].count - 1)
+                                 : given[Split::Validation].count ? given.end_row(Split::Validation, given[Split::Validation].count - 1)
+                                                                  : given.train_last_end_row();
+    if (given[Split::Train].count == 0 || given.sequence_length != std::size_t(config.sequence_length) ||
+        given.horizon != std::size_t(config.horizon) ||
+        given[Split::Train].first_end + 1 < given.sequence_length + first_usable_row(config) ||
+        last_end + given.horizon >= frame.rows())
+        throw Error("internal: the window plan does not fit " + frame.path + " (" + std::to_string(frame.rows()) + " rows)");
     std::vector<std::vector<double>> raw;
     std::vector<double> raw_target;
-    PreparedData data = transform_and_plan(frame, config, raw, raw_target);
+    PreparedData data = transform_and_plan(frame, config, raw, raw_target, &given);
     FittedPipeline& fitted = data.pipeline;
     fitted.config = config;
     fitted.windows = data.windows;

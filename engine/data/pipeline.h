@@ -82,6 +82,16 @@ struct PreparedData {
 // `source_sha256` is recorded as is (sha256_file_hex of the file, or empty).
 PreparedData prepare_data(const Frame& frame, const PipelineConfig& config, const std::string& source_sha256);
 
+// The same with a given window plan instead of one made from the split fractions (walk-forward folds
+// choose their own): the scalers are fitted on the rows the plan's training windows touch. Throws
+// Error when the plan has no training window or a window past the frame's rows.
+PreparedData prepare_data(const Frame& frame, const PipelineConfig& config, const std::string& source_sha256,
+                          const WindowPlan& plan);
+
+// 1 when a feature or the target uses a transform that needs the previous row (diff, return,
+// logreturn), else 0: the first row with a transformed value.
+std::size_t first_usable_row(const PipelineConfig& config);
+
 // Prepares new data with an already fitted pipeline: same transforms, the stored statistics
 // unchanged, windows planned with the stored T, H and fractions.
 PreparedData apply_pipeline(const Frame& frame, const FittedPipeline& fitted);

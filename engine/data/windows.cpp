@@ -7,15 +7,10 @@
 #include <cmath>
 
 namespace lstmlab {
-namespace {
-
-// floor(N * fraction), robust to 0.7 * 100 = 69.99999999999999.
-std::size_t share(std::size_t total, double fraction)
+std::size_t floor_share(std::size_t total, double fraction)
 {
     return std::size_t(std::floor(double(total) * fraction + 1e-9));
 }
-
-} // namespace
 
 std::string_view split_name(Split split)
 {
@@ -59,8 +54,8 @@ WindowPlan plan_windows(std::size_t rows, std::size_t first_usable_row, std::siz
     const std::size_t t_min = first_usable_row + sequence_length - 1;
     const std::size_t t_max = rows - 1 - horizon;
     plan.candidates = t_max - t_min + 1;
-    const std::size_t train = share(plan.candidates, fractions.train);
-    const std::size_t validation = share(plan.candidates, fractions.validation);
+    const std::size_t train = floor_share(plan.candidates, fractions.train);
+    const std::size_t validation = floor_share(plan.candidates, fractions.validation);
     const std::array<std::size_t, 3> assigned = {train, validation, plan.candidates - train - validation};
 
     std::size_t begin = 0;  // window index (t - t_min) of the split's first candidate

@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/core/json.h"
 #include "engine/data/pipeline_json.h"
+#include "engine/io/calibration_json.h"
 #include "engine/io/model_spec_json.h"
 #include "engine/io/safetensors.h"
 #include "engine/io/train_json.h"
@@ -214,6 +215,8 @@ void save_checkpoint(const std::string& path, const Checkpoint& checkpoint)
         train.set("optimizer_steps", checkpoint.optimizer ? checkpoint.optimizer->steps : 0);
         metadata["train"] = to_json(train);
     }
+    if (checkpoint.calibration)
+        metadata["calibration"] = to_json(calibration_to_json(*checkpoint.calibration));
     metadata["app_version"] = checkpoint.app_version;
     write_safetensors(path, out, metadata);
 }
@@ -286,6 +289,16 @@ Checkpoint load_checkpoint(const std::string& path)
         read_tensors(file, tensors, optimizer.exp_avg, count, optimizer_avg);
         read_tensors(file, tensors, optimizer.exp_avg_sq, count, optimizer_avg_sq, true);
         checkpoint.optimizer = std::move(optimizer);
+    }
+    if (metadata.count("calibration")) {
+        const std::string where = path + " metadata \"calibration\"";
+        ConformalCalibration calibration = calibration_from_json(parse_json(metadata.at("calibration"), where), where);
+        if (calibration.half_widths.cols() != checkpoint.spec.outputs ||
+            (checkpoint.pipeline && calibration.transform != checkpoint.pipeline->config.target.transform))
+            throw Error(where + ": the calibration is for horizon " + std::to_string(calibration.half_widths.cols()) +
+                        " (" + std::string(transform_name(calibration.transform)) + "), not for this model's " +
+                        std::to_string(checkpoint.spec.outputs) + " outputs and target transform");
+        checkpoint.calibration = std::move(calibration);
     }
     if (const auto app = metadata.find("app_version"); app != metadata.end())
         checkpoint.app_version = app->second;

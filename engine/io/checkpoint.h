@@ -9,7 +9,9 @@
 //                                 interrupted) and they differ from <name>
 // __metadata__ (strings):
 //   format "lstmlab-checkpoint", version "1", model (ModelSpec JSON), data (FittedPipeline JSON),
-//   train ({"config":..., "state":..., "optimizer_steps": n}), app_version.
+//   train ({"config":..., "state":..., "optimizer_steps": n}), app_version, and optionally calibration
+//   (the split-conformal calibration on the validation split at the end of training,
+//   calibration_json.h; files written before it existed lack it and load unchanged).
 // A model-only file (format, version, model; e.g. lstmlab_torch.py's save_checkpoint) is valid: its
 // weights load and make_model runs them, but without the "data" metadata (the fitted pipeline)
 // nothing can prepare a CSV for it, so predict, evaluate and the workbench refuse it by name, and
@@ -23,6 +25,7 @@
 
 #include "engine/data/pipeline.h"
 #include "engine/nn/model.h"
+#include "engine/train/conformal.h"
 #include "engine/train/train_config.h"
 #include "engine/train/trainer.h"
 
@@ -53,6 +56,7 @@ struct Checkpoint {
     AlignedVector<float> best_weights;            // empty unless a run is unfinished
     std::optional<FittedPipeline> pipeline;
     std::optional<TrainingRecord> training;
+    std::optional<ConformalCalibration> calibration;   // prediction intervals of the final weights
     std::string app_version;
     std::string source;   // the file it was loaded from ("" when made in memory)
     std::string note;     // for the user after loading, e.g. that F64 weights were converted to F32

@@ -36,6 +36,21 @@ double from_z(Transform transform, double last, double z)
 
 } // namespace
 
+std::optional<ConformalCalibration> select_levels(const ConformalCalibration& calibration,
+                                                  const std::vector<double>& levels)
+{
+    ConformalCalibration selected = calibration;
+    selected.levels = levels;
+    selected.half_widths.resize(Eigen::Index(levels.size()), calibration.half_widths.cols());
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        const auto found = std::find(calibration.levels.begin(), calibration.levels.end(), levels[l]);
+        if (found == calibration.levels.end())
+            return std::nullopt;
+        selected.half_widths.row(Eigen::Index(l)) = calibration.half_widths.row(found - calibration.levels.begin());
+    }
+    return selected;
+}
+
 std::string level_label(double level) { return significant(100.0 * level, 4) + " %"; }
 
 ConformalCalibration calibrate_intervals(Transform transform, const SplitPrices& validation,

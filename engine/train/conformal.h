@@ -19,6 +19,8 @@
 
 #include <Eigen/Core>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace lstmlab {
@@ -46,6 +48,11 @@ IntervalBounds interval_bounds(const ConformalCalibration& calibration, std::siz
 // Fraction of the H x W actual values inside their interval, per level (L); NaN for W = 0.
 std::vector<double> interval_coverage(const ConformalCalibration& calibration, const SplitPrices& prices,
                                       const Eigen::MatrixXd& predicted);
+
+// The calibration restricted to `levels`, in that order, when it holds every one of them (a stored
+// calibration answers any subset of its levels); nullopt when one is missing.
+std::optional<ConformalCalibration> select_levels(const ConformalCalibration& calibration,
+                                                  const std::vector<double>& levels);
 
 // "80 %", "95 %", "97.5 %"
 std::string level_label(double level);

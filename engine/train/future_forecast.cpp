@@ -5,7 +5,8 @@
 
 namespace lstmlab {
 
-FutureForecast forecast_future(Model<float>& model, const PreparedData& data, const std::vector<double>& levels)
+FutureForecast forecast_future(Model<float>& model, const PreparedData& data, const std::vector<double>& levels,
+                               const ConformalCalibration* stored)
 {
     const std::size_t n = data.rows();
     const std::size_t T = data.windows.sequence_length;
@@ -22,10 +23,15 @@ FutureForecast forecast_future(Model<float>& model, const PreparedData& data, co
     const Eigen::MatrixXd values = predictions_to_prices(data.pipeline, {future.last_value}, scaled);
     future.predicted.assign(values.data(), values.data() + H);
     future.times = future_times(data.time_format, data.time_keys, n, H);
-    if (data.windows[Split::Validation].count > 0) {
+    if (stored)
+        future.calibration = select_levels(*stored, levels);
+    future.calibration_stored = future.calibration.has_value();
+    if (!future.calibration && data.windows[Split::Validation].count > 0) {
         const Forecast validation = forecast_split(model, data, Split::Validation, false);
         future.calibration = calibrate_intervals(data.pipeline.config.target.transform, validation.prices,
                                                  validation.predicted, levels);
+    }
+    if (future.calibration) {
         for (std::size_t l = 0; l < levels.size(); ++l)
             future.intervals.push_back(interval_bounds(*future.calibration, l, {future.last_value}, values));
     }

@@ -2,6 +2,7 @@
 
 #include "engine/core/csv_format.h"
 #include "engine/core/error.h"
+#include "engine/core/task_pool.h"
 #include "engine/core/json.h"
 #include "engine/io/atomic_file.h"
 #include "engine/train/evaluation_report.h"
@@ -12,12 +13,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
-#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -303,55 +304,32 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
         if (r && callbacks.finished)
             callbacks.finished(*r);
 
+    // Trials run on the task pool. A failure to record a finished trial (the CSV row, a callback) is
+    // kept and rethrown after every worker joined, without stopping the other trials; anything else
+    // thrown past run_trial (which turns an Error into a failed trial) ends the sweep at once.
     std::mutex mutex;
-    std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
-    const auto work = [&] {
-        while (true) {
-            const std::size_t k = next.fetch_add(1);
-            if (k >= plan.trials.size() || (options.cancel && options.cancel->load()))
-                return;
-            if (results[k])
-                continue;
-            const Trial& trial = plan.trials[k];
-            if (callbacks.started) {
-                const std::lock_guard lock(mutex);
-                callbacks.started(trial);
-            }
-            TrialResult r = run_trial(trial, options, callbacks);
+    run_tasks(plan.trials.size(), options.jobs, [&](std::size_t k) {
+        if (results[k])
+            return;
+        const Trial& trial = plan.trials[k];
+        if (callbacks.started) {
             const std::lock_guard lock(mutex);
-            try {
-                if (r.completed() || r.status == "failed")
-                    append_line(options.results_csv, sweep_result_row(r, plan.varied_names));
-                if (callbacks.finished)
-                    callbacks.finished(r);
-            } catch (...) {   // rethrown on the calling thread after every worker joined
-                if (!failure)
-                    failure = std::current_exception();
-            }
-            results[k] = std::move(r);
+            callbacks.started(trial);
         }
-    };
-    // Anything a trial or a callback throws past run_trial (which turns an Error into a failed trial)
-    // ends the sweep: no worker takes another trial, all are joined, the first exception is rethrown.
-    // Left to propagate past the joinable threads below it would call std::terminate.
-    const auto worker = [&] {
+        TrialResult r = run_trial(trial, options, callbacks);
+        const std::lock_guard lock(mutex);
         try {
-            work();
+            if (r.completed() || r.status == "failed")
+                append_line(options.results_csv, sweep_result_row(r, plan.varied_names));
+            if (callbacks.finished)
+                callbacks.finished(r);
         } catch (...) {
-            const std::lock_guard lock(mutex);
             if (!failure)
                 failure = std::current_exception();
-            next.store(plan.trials.size());
         }
-    };
-    const int jobs = std::min<int>(options.jobs, int(plan.trials.size()));
-    std::vector<std::thread> threads;
-    for (int j = 1; j < jobs; ++j)
-        threads.emplace_back(worker);
-    worker();
-    for (std::thread& t : threads)
-        t.join();
+        results[k] = std::move(r);
+    }, options.cancel);
     if (failure)
         std::rethrow_exception(failure);
 

@@ -160,6 +160,11 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
         summary << "best validation loss: " << format_number(state.best_validation) << " at epoch "
                 << state.best_epoch << "\n";
         const EvaluationReport report = evaluate_model(*run.model, run.data);
+        if (report.intervals) {   // the final weights' intervals travel with them (forecast reads them)
+            Checkpoint final_checkpoint = make_checkpoint(trainer, run.data.pipeline, app_version);
+            final_checkpoint.calibration = report.intervals;
+            save_checkpoint(checkpoint_path, final_checkpoint);
+        }
         if (report.test) {
             const SplitEvaluation& test = *report.test;
             const ForecastMetrics& m = test.model.average;

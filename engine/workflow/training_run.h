@@ -5,6 +5,9 @@
 // Order at every epoch end: checkpoint (atomic) -> metrics.csv row (fsync) -> run.json (atomic), so
 // after a kill the checkpoint is never behind the metrics it claims. A diverged run saves nothing:
 // the last good checkpoint stays (R6). A stopped run saves its exact mid-epoch state (resumable).
+// A finished (or early-stopped) run saves once more at the end with the split-conformal calibration
+// of its final weights on the validation split (levels 80 % and 95 %; conformal.h), which
+// `forecast` uses for its intervals.
 #pragma once
 
 #include "engine/data/pipeline.h"

@@ -77,6 +77,11 @@ private slots:
                                  << QStringList{"attention", "bidirectional", "gru", "single", "stacked"};
         QTest::newRow("target transform") << QStringList{"lstmlab-cli", "sweep", "--target-transform", "l"}
                                           << QStringList{"level", "log", "logreturn"};
+        QTest::newRow("commands with b") << QStringList{"lstmlab-cli", "b"} << QStringList{"backtest", "bench"};
+        QTest::newRow("backtest refit") << QStringList{"lstmlab-cli", "backtest", "--refit", ""} << QStringList{"every", "never"};
+        QTest::newRow("backtest window") << QStringList{"lstmlab-cli", "backtest", "--window", ""}
+                                         << QStringList{"expanding", "rolling:"};
+        QTest::newRow("backtest fold table") << QStringList{"lstmlab-cli", "backtest", "--out", "ser"} << QStringList{"series.csv"};
         QTest::newRow("predict split") << QStringList{"lstmlab-cli", "predict", "--split", ""} << QStringList{"all", "test"};
         QTest::newRow("option prefix") << QStringList{"lstmlab-cli", "train", "--pre"} << QStringList{"--preset"};
         QTest::newRow("a number: nothing") << QStringList{"lstmlab-cli", "train", "--epochs", ""} << QStringList{};
@@ -96,7 +101,7 @@ private slots:
     // What `--` completes to is what `help COMMAND` documents, for every command.
     void optionsAreTheHelpOptions()
     {
-        for (const char* command : {"inspect", "summary", "train", "predict", "evaluate", "sweep", "bench"}) {
+        for (const char* command : {"inspect", "summary", "train", "predict", "evaluate", "forecast", "backtest", "sweep", "bench"}) {
             const auto help = run_cli({"help", command});
             QStringList documented;
             for (const QString& line : help.out.split('\n'))

@@ -3,6 +3,7 @@
 // intervals around each prediction, as a table, a CSV and JSON; evaluate reports the intervals' test
 // coverage beside their levels.
 #include "cli_runner.h"
+#include "engine/io/checkpoint.h"
 #include "test_support.h"
 #include "test_main.h"
 
@@ -44,6 +45,8 @@ private slots:
         QVERIFY(run.out.contains("calendar: business daily: "));
         QVERIFY(run.out.contains("1 January is skipped"));
         QVERIFY(run.out.contains("intervals: split conformal on "));
+        QVERIFY2(run.out.contains("validation windows, stored in the checkpoint at the end of training"), qPrintable(run.out));
+        const QString stored_run = run.out;
         QFile file(cwd + "/f.csv");
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
@@ -84,6 +87,20 @@ private slots:
         QVERIFY2(run.err.contains("--out") && run.err.contains("--checkpoint"), qPrintable(run.err));
         QVERIFY(checkpoint.open(QIODevice::ReadOnly));
         QCOMPARE(checkpoint.readAll(), before);
+
+        // A checkpoint written before the calibration was stored: forecast computes it from the data's
+        // validation split, says so, and (same data, same weights) gives the same intervals.
+        lstmlab::Checkpoint old = lstmlab::load_checkpoint(dir.file("m.safetensors"));
+        QVERIFY(old.calibration);
+        QCOMPARE(old.calibration->levels, (std::vector<double>{0.8, 0.95}));
+        old.calibration.reset();
+        lstmlab::save_checkpoint(dir.file("old.safetensors"), old);
+        run = run_cli({"forecast", "--checkpoint", "old.safetensors", "--data", sample()}, cwd);
+        QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("computed from this data's validation split (the checkpoint stores no calibration)"),
+                 qPrintable(run.out));
+        const auto table = [](const QString& out) { return out.mid(out.indexOf("\nstep")); };
+        QCOMPARE(table(run.out), table(stored_run));
 
         run = run_cli({"forecast", "--checkpoint", "m.safetensors", "--data", sample(), "--interval", "1.5"}, cwd);
         QCOMPARE(run.exit_code, 2);

@@ -93,6 +93,58 @@ private slots:
         QCOMPARE(loaded.app_version, std::string("test"));
     }
 
+    // The conformal calibration travels in the "calibration" metadata bit for bit (infinite
+    // half-widths as null); a file without it (written before it existed) loads with none, and one
+    // whose calibration does not fit the model is refused by name.
+    void calibrationRoundTripIsBitIdentical()
+    {
+        const PreparedData data = sine_data(200);
+        Model<float> model(small_spec());
+        Rng init(4);
+        model.initialize(init);
+        Trainer trainer(model, data, small_config(1));
+        Checkpoint saved = make_checkpoint(trainer, data.pipeline, "test");
+        TempDir dir;
+        save_checkpoint(dir.file("old.safetensors"), saved);
+        QVERIFY(!load_checkpoint(dir.file("old.safetensors")).calibration);
+
+        ConformalCalibration calibration;
+        calibration.transform = data.pipeline.config.target.transform;
+        calibration.levels = {0.8, 0.95, 0.1 + 0.2};
+        calibration.windows = 27;
+        calibration.half_widths.resize(3, 1);
+        calibration.half_widths << 0.1 + 0.7, std::numeric_limits<double>::denorm_min(),
+            std::numeric_limits<double>::infinity();
+        saved.calibration = calibration;
+        save_checkpoint(dir.file("m.safetensors"), saved);
+        const Checkpoint loaded = load_checkpoint(dir.file("m.safetensors"));
+        QVERIFY(loaded.calibration);
+        QCOMPARE(loaded.calibration->transform, calibration.transform);
+        QCOMPARE(loaded.calibration->windows, std::size_t(27));
+        QVERIFY(loaded.calibration->levels == calibration.levels);
+        QCOMPARE(loaded.calibration->half_widths.rows(), 3);
+        QCOMPARE(loaded.calibration->half_widths.cols(), 1);
+        QVERIFY(std::memcmp(loaded.calibration->half_widths.data(), calibration.half_widths.data(), 3 * sizeof(double)) == 0);
+        // A stored calibration answers any subset of its levels, in the order asked.
+        const auto subset = select_levels(*loaded.calibration, {0.95, 0.8});
+        QVERIFY(subset);
+        QCOMPARE(subset->half_widths(0, 0), std::numeric_limits<double>::denorm_min());
+        QCOMPARE(subset->half_widths(1, 0), 0.1 + 0.7);
+        QVERIFY(!select_levels(*loaded.calibration, {0.9}));
+
+        saved.calibration->half_widths.resize(3, 2);   // horizon 2 for a one-output model
+        saved.calibration->half_widths.setZero();
+        save_checkpoint(dir.file("bad.safetensors"), saved);
+        try {
+            load_checkpoint(dir.file("bad.safetensors"));
+            QFAIL("a calibration for another horizon was accepted");
+        } catch (const Error& error) {
+            QVERIFY2(std::string(error.what()).find("metadata \"calibration\": the calibration is for horizon 2") !=
+                         std::string::npos,
+                     error.what());
+        }
+    }
+
     // The checkpoint written at an epoch's end is the one a SIGKILL leaves behind (and a stop "after
     // epoch N" keeps): resuming from it must continue with the next epoch's shuffle, not repeat the
     // last one (found by tests/faults/tst_cli_kills, which compares 100 interrupted rounds with one
