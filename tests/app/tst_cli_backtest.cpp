@@ -1,6 +1,7 @@
 // lstmlab-cli backtest: the fold table on stdout, in --out and as JSON, the same bytes whatever
 // --jobs, and one-sentence usage errors (exit 2, nothing written) for settings that cannot make folds.
 #include "cli_runner.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -8,8 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include "test_main.h"
-
 #include <QtTest>
 
 #include <cmath>
