@@ -1,5 +1,5 @@
 // lstmlab-cli backtest --data FILE.csv --target COL [--features A,B,...] [model] [data] [training]
-//                      --folds K [--refit every|never] [--window expanding|rolling:N] [--jobs N]
+//                      --folds K [--refit every|fresh|never] [--window expanding|rolling:N] [--jobs N]
 //                      [--out FOLDS.csv] [--json] [--interval 0.8,0.95] [evaluation options] [--quiet]
 // Walk-forward (rolling-origin) evaluation (engine/train/walk_forward.h): K consecutive test blocks at
 // the end of the series, each forecast by a model that saw nothing from its block on, scored beside
@@ -23,6 +23,11 @@
 
 namespace lstmlab::cli {
 namespace {
+
+const char* refit_name(Refit refit)
+{
+    return refit == Refit::Every ? "every" : refit == Refit::Fresh ? "fresh" : "never";
+}
 
 Json finite_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
 
@@ -92,7 +97,7 @@ Json result_json(const WalkForwardResult& r, const WalkForwardConfig& config)
 {
     Json json = Json::object();
     json.set("folds_requested", config.folds);
-    json.set("refit", config.refit == Refit::Every ? "every" : "never");
+    json.set("refit", refit_name(config.refit));
     json.set("window", config.rolling_rows ? "rolling:" + std::to_string(config.rolling_rows) : std::string("expanding"));
     json.set("units", r.units);
     json.set("horizon", r.horizon);
@@ -135,13 +140,14 @@ Command backtest_command()
                              {"target", true, "COL", "the column to forecast (required)"},
                              {"features", true, "A,B,...", "input columns (default: the target alone)"},
                              {"folds", true, "K", "test blocks, cut from the test part of --split in time order (required)"},
-                             {"refit", true, "every|never",
-                              "every: each fold retrains, starting from the previous fold's weights; never: the first "
-                              "fold's model forecasts every block (default every)"},
+                             {"refit", true, "every|fresh|never",
+                              "every: each fold retrains, starting from the previous fold's weights; fresh: each fold "
+                              "trains from the seeded initialisation, folds in parallel; never: the first fold's model "
+                              "forecasts every block (default every)"},
                              {"window", true, "expanding|rolling:N",
                               "training rows: all before each cut, or the N rows before it (default expanding)",
                               {"expanding", "rolling:"}},
-                             {"jobs", true, "N", "folds prepared and evaluated in parallel (default: the number of cores)"},
+                             {"jobs", true, "N", "folds prepared, evaluated (and with --refit fresh trained) in parallel (default: the number of cores)"},
                              {"interval", true, "0.8,0.95", "levels of the prediction intervals (default 0.8,0.95)"},
                              {"out", true, "FOLDS.csv", "also write the fold table as CSV"},
                              {"json", false, "", "print JSON instead of the table"},
@@ -158,7 +164,8 @@ Command backtest_command()
         if (!args.has("folds"))
             throw UsageError("--folds is required: the number of test blocks, e.g. --folds 5");
         config.folds = args.integer("folds", 0, 1, 1000);
-        config.refit = args.choice("refit", "every", {"every", "never"}) == "every" ? Refit::Every : Refit::Never;
+        const std::string refit = args.choice("refit", "every", {"every", "fresh", "never"});
+        config.refit = refit == "every" ? Refit::Every : refit == "fresh" ? Refit::Fresh : Refit::Never;
         config.rolling_rows = rolling_rows_from(args);
         config.jobs = args.integer("jobs", int(std::max(1u, std::thread::hardware_concurrency())), 1, 256);
         config.evaluation = evaluation_options_from(args);
@@ -180,7 +187,7 @@ Command backtest_command()
         const bool quiet = args.flag("quiet");
         if (!quiet)
             std::cerr << "walk-forward on " << data_path << ": " << loaded.frame.rows() << " rows, " << config.folds
-                      << " folds, refit " << (config.refit == Refit::Every ? "every fold (warm start)" : "never")
+                      << " folds, refit " << refit_name(config.refit)
                       << ", " << (config.rolling_rows ? "rolling " + std::to_string(config.rolling_rows) + " rows" : "expanding")
                       << " window\n";
         WalkForwardResult result;

@@ -7,8 +7,10 @@
 #include "engine/train/forecast.h"
 #include "engine/train/trainer.h"
 
+#include <atomic>
 #include <cmath>
 #include <memory>
+#include <mutex>
 
 namespace lstmlab {
 namespace {
@@ -183,42 +185,56 @@ WalkForwardResult walk_forward(const Frame& frame, const PipelineConfig& pipelin
         fold.test_windows = data[k].windows[Split::Test].count;
     });
 
-    // Training: a chain of warm starts (Refit::Every) or fold 1 alone (Refit::Never).
+    // Training: a chain of warm starts (Refit::Every), fold 1 alone (Refit::Never), or every fold from
+    // the seeded initialisation, folds in parallel on the pool (Refit::Fresh).
     ModelSpec spec = model_spec;
     spec.features = int(pipeline.features.size());
     spec.outputs = int(H);
-    AlignedVector<float> weights;
-    for (std::size_t k = 0; k < K; ++k) {
+    std::mutex progress_mutex;
+    std::atomic<bool> stop{false};
+    const auto train_fold = [&](std::size_t k, const AlignedVector<float>* start) {
         FoldResult& fold = result.folds[k];
-        if (k > 0 && config.refit == Refit::Never) {
-            const FoldResult& first = result.folds.front();
-            fold.weights = first.weights;
-            fold.status = first.status;
-            fold.epochs = first.epochs;
-            continue;
-        }
         Model<float> model(spec);
-        if (k == 0) {
+        if (start) {
+            model.parameters().mutable_values() = *start;
+        } else {
             Rng init(train.seed);
             model.initialize(init);
-        } else {
-            model.parameters().mutable_values() = weights;
         }
         Trainer trainer(model, data[k], train);
         TrainCallbacks callbacks;
         callbacks.progress = [&](const TrainProgress& p) {
-            return !progress || progress({int(k), int(K), &p});
+            if (progress) {
+                const std::lock_guard lock(progress_mutex);
+                if (!stop.load() && !progress({int(k), int(K), &p}))
+                    stop.store(true);
+            }
+            return !stop.load();
         };
         const TrainState& state = trainer.run(callbacks);
-        if (state.status == TrainStatus::stopped) {
-            result.folds.clear();
-            result.stopped = true;
-            return result;
-        }
         fold.trained = true;
         fold.status = state.status;
         fold.epochs = state.completed_epochs;
-        fold.weights = weights = model.parameters().values();
+        fold.weights = model.parameters().values();
+    };
+    if (config.refit == Refit::Fresh) {
+        run_tasks(K, config.jobs, [&](std::size_t k) { train_fold(k, nullptr); }, &stop);
+    } else {
+        for (std::size_t k = 0; k < K && !stop.load(); ++k) {
+            if (k > 0 && config.refit == Refit::Never) {
+                const FoldResult& first = result.folds.front();
+                result.folds[k].weights = first.weights;
+                result.folds[k].status = first.status;
+                result.folds[k].epochs = first.epochs;
+                continue;
+            }
+            train_fold(k, k == 0 ? nullptr : &result.folds[k - 1].weights);
+        }
+    }
+    if (stop.load()) {
+        result.folds.clear();
+        result.stopped = true;
+        return result;
     }
 
     // Evaluation of every fold on the pool.

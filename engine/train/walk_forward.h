@@ -18,12 +18,14 @@
 // starting from the weights the previous fold ended with (fold 1 from the seeded initialisation):
 // a warm start, so each fold adapts the last model to the newer rows instead of starting over, and
 // the folds' trainings form a chain (fold k waits for fold k - 1). With Refit::Never fold 1 trains
-// once and every fold forecasts with those weights (each on its own scaling). Both are causal.
+// once and every fold forecasts with those weights (each on its own scaling). With Refit::Fresh each
+// fold trains from the seeded initialisation, independently of the others, so the folds train in
+// parallel. All three are causal.
 // Then each fold is evaluated (evaluation.h: model vs persistence, training mean and seasonal naive;
 // directional accuracy; the sign backtest's Sharpe; split-conformal intervals calibrated on the
 // fold's validation windows and their coverage on its block) and tested (diebold_mariano.h).
-// Parallelism: the folds' data preparation and evaluation run on the task pool (task_pool.h) with
-// `jobs` threads; each training uses TrainConfig::threads. Every fold's numbers depend only on its
+// Parallelism: the folds' data preparation and evaluation (and with Refit::Fresh their trainings) run
+// on the task pool (task_pool.h) with `jobs` threads; each training uses TrainConfig::threads. Every fold's numbers depend only on its
 // index, so any `jobs` gives the same result bit for bit.
 // Overall: the blocks' test windows pooled in time order: metrics of the model and each baseline,
 // interval coverage, the backtest over all blocks chained, and the DM test on every block's windows.
@@ -46,7 +48,9 @@
 
 namespace lstmlab {
 
-enum class Refit { Every, Never };
+// Every: retrain each fold from the previous fold's weights; Fresh: retrain each fold from the
+// seeded initialisation (folds in parallel); Never: train on fold 1 only.
+enum class Refit { Every, Fresh, Never };
 
 struct WalkForwardConfig {
     int folds = 5;                  // K >= 1
@@ -104,8 +108,9 @@ struct WalkForwardProgress {
 
 // Throws Error naming the option: --folds < 1 or more folds than test windows, a rolling window too
 // short for one training window before the first cut, a test fraction of 0, or (from the pipeline
-// and trainer) any invalid setting. `progress` runs on the calling thread during training; false
-// stops (result.stopped). `frame` is loaded with used_columns(pipeline) and its missing policy.
+// and trainer) any invalid setting. `progress` is called during training, one call at a time (from
+// the pool's threads with Refit::Fresh, else on the calling thread); false stops every training
+// (result.stopped). `frame` is loaded with used_columns(pipeline) and its missing policy.
 WalkForwardResult walk_forward(const Frame& frame, const PipelineConfig& pipeline, const ModelSpec& spec,
                                const TrainConfig& train, const WalkForwardConfig& config,
                                const std::function<bool(const WalkForwardProgress&)>& progress = {});

@@ -78,7 +78,8 @@ private slots:
         QTest::newRow("target transform") << QStringList{"lstmlab-cli", "sweep", "--target-transform", "l"}
                                           << QStringList{"level", "log", "logreturn"};
         QTest::newRow("commands with b") << QStringList{"lstmlab-cli", "b"} << QStringList{"backtest", "bench"};
-        QTest::newRow("backtest refit") << QStringList{"lstmlab-cli", "backtest", "--refit", ""} << QStringList{"every", "never"};
+        QTest::newRow("backtest refit") << QStringList{"lstmlab-cli", "backtest", "--refit", ""}
+                                        << QStringList{"every", "fresh", "never"};
         QTest::newRow("backtest window") << QStringList{"lstmlab-cli", "backtest", "--window", ""}
                                          << QStringList{"expanding", "rolling:"};
         QTest::newRow("backtest fold table") << QStringList{"lstmlab-cli", "backtest", "--out", "ser"} << QStringList{"series.csv"};

@@ -186,6 +186,15 @@ private slots:
             QCOMPARE(f.trained, f.index == 0);
         }
         QVERIFY(!same_bits(every.folds[1].weights, every.folds[0].weights));
+        // Refit::Fresh: every fold from the seeded initialisation, so fold 1 is the same as with Every
+        // and the later folds differ from Every's warm-started ones.
+        const WalkForwardResult fresh = run(values, Refit::Fresh);
+        QVERIFY(same_bits(fresh.folds[0].weights, every.folds[0].weights));
+        for (std::size_t k = 1; k < 3; ++k) {
+            QVERIFY(fresh.folds[k].trained);
+            QVERIFY(!same_bits(fresh.folds[k].weights, every.folds[k].weights));
+            QVERIFY(same_scaler(fresh.folds[k].pipeline, every.folds[k].pipeline));
+        }
 
         // Fold 2 by hand: its rows, its plan (the same prepare_data as the fold), fold 1's weights.
         const FoldResult& f = every.folds[1];
@@ -208,11 +217,19 @@ private slots:
         QVERIFY(same_bits(model.parameters().values(), f.weights));
     }
 
+    void anyJobsSameBits_data()
+    {
+        QTest::addColumn<int>("refit");
+        QTest::newRow("every") << int(Refit::Every);
+        QTest::newRow("fresh: folds train in parallel") << int(Refit::Fresh);
+    }
+
     void anyJobsSameBits()
     {
+        QFETCH(int, refit);
         const std::vector<double> values = cycle(300);
-        const WalkForwardResult one = run(values, Refit::Every, 1);
-        const WalkForwardResult three = run(values, Refit::Every, 3);
+        const WalkForwardResult one = run(values, Refit(refit), 1);
+        const WalkForwardResult three = run(values, Refit(refit), 3);
         for (std::size_t k = 0; k < 3; ++k) {
             QVERIFY(same_bits(one.folds[k].weights, three.folds[k].weights));
             QVERIFY(same_metrics(one.folds[k].report.test->model.average, three.folds[k].report.test->model.average));
@@ -221,6 +238,26 @@ private slots:
         QVERIFY(same_metrics(one.overall.model.average, three.overall.model.average));
         QVERIFY(same_bits(one.overall.dm.statistic, three.overall.dm.statistic));
         QVERIFY(same_bits(one.overall.backtest->strategy.sharpe, three.overall.backtest->strategy.sharpe));
+    }
+
+    // A progress callback that answers false stops every training: no folds, `stopped` set.
+    void stopFromProgress()
+    {
+        WalkForwardConfig config;
+        config.folds = 3;
+        config.refit = Refit::Fresh;
+        config.jobs = 2;
+        int calls = 0;
+        bool described = true;
+        const WalkForwardResult r = walk_forward(test::make_frame({{"x", cycle(300)}}), pipeline_config(), spec(),
+                                                 train_config(), config, [&](const WalkForwardProgress& p) {
+                                                     described = described && p.training && p.folds == 3;
+                                                     return ++calls < 5;
+                                                 });
+        QVERIFY(described);
+        QVERIFY(r.stopped);
+        QVERIFY(r.folds.empty());
+        QCOMPARE(calls, 5);   // one call at a time, none after the stop
     }
 
     void refusals()
