@@ -117,7 +117,7 @@ private slots:
         QTest::newRow("rolling without rows") << QStringList{"--window", "rolling"}
                                               << "--window: expected expanding or rolling:N with N >= 2 rows";
         QTest::newRow("rolling too short") << QStringList{"--window", "rolling:9"} << "--window: fold 1 has ";
-        QTest::newRow("refit") << QStringList{"--refit", "sometimes"} << "--refit";
+        QTest::newRow("refit") << QStringList{"--refit", "sometimes"} << "--refit: \"sometimes\" is not one of every, fresh or never";
         QTest::newRow("no test part") << QStringList{"--split", "0.8,0.2,0"} << "--split: walk-forward evaluation needs a test part";
         QTest::newRow("out is data") << QStringList{"--out", "./series.csv"} << "--out \"./series.csv\" and --data \"series.csv\" name the same file";
     }
