@@ -8,6 +8,7 @@
 #include "ui/results/attention_heatmap.h"
 #include "ui/results/forecast_panel.h"
 #include "ui/results/results_view.h"
+#include "ui/results/walk_forward_view.h"
 #include "ui/status_strip.h"
 #include "ui/sweep/sweep_view.h"
 #include "ui/train/hyperparameter_form.h"
@@ -124,6 +125,24 @@ void MainWindow::wireViews()
         context.train = m_train->form()->config();
         context.problem = m_data->configProblem();
         return context;
+    });
+    WalkForwardView* walkForward = m_results->walkForwardView();
+    walkForward->setContextProvider([this] {
+        WalkForwardContext context;
+        if (const LoadedDataPtr data = m_data->loadedData())
+            context.dataPath = data->path;
+        context.pipeline = m_data->pipelineConfig();
+        context.spec = m_model->spec();
+        context.train = m_train->form()->config();
+        context.problem = settingsProblem();
+        return context;
+    });
+    connect(walkForward, &WalkForwardView::failed, this, &MainWindow::showError);
+    connect(walkForward, &WalkForwardView::exportRequested, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export fold table"), QDir(dialogFolder()).filePath(QStringLiteral("folds.csv")),
+                                                          tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportWalkForward(path);
     });
     connect(m_sweep, &SweepView::useConfigurationRequested, this, &MainWindow::openCheckpoint);
     connect(m_train, &TrainView::pauseRequested, m_controller, &TrainingController::pause);
@@ -275,15 +294,17 @@ void MainWindow::refreshShapes()
                       config.horizon);
 }
 
-void MainWindow::refreshBlockedReason()
+QString MainWindow::settingsProblem() const
 {
     QString reason = m_data->configProblem();
     if (reason.isEmpty() && !m_model->problem().isEmpty())
         reason = tr("Model: %1").arg(m_model->problem());
     if (reason.isEmpty() && !m_train->form()->problem().isEmpty())
         reason = m_train->form()->problem();
-    m_train->setBlockedReason(reason);
+    return reason;
 }
+
+void MainWindow::refreshBlockedReason() { m_train->setBlockedReason(settingsProblem()); }
 
 void MainWindow::refreshStatus()
 {
@@ -336,6 +357,8 @@ void MainWindow::applyState()
     m_exportForecastAction->setStatusTip(s.forecastBlockedReason());
     m_results->setExportEnabled(s.canExportCheckpoint(), s.canExportResults(), reason);
     m_results->forecastPanel()->setExportEnabled(s.canExportForecast(), s.forecastBlockedReason());
+    m_results->walkForwardView()->setRunAllowed(!s.isTraining(), tr("Training is running: run the walk-forward "
+                                                                     "evaluation when it has ended."));
     m_results->setStaleNote(s.staleNote());
     m_train->setStaleNote(s.staleNote());
     m_train->setControllerState(m_controller->state(), s.canContinueTraining());
@@ -381,6 +404,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     m_closing = true;
     saveLastSession();
     m_sweep->shutdown();        // cancels a running sweep; its trials stop after their batch
+    m_results->walkForwardView()->shutdown();   // likewise a walk-forward run
     m_controller->shutdown();   // stops training, lets the queued saves finish, joins the thread
     event->accept();
 }

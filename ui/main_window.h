@@ -49,6 +49,7 @@ public:
     void openCheckpoint(const QString& path);
     void exportPredictions(const QString& path);
     void exportForecast(const QString& path);
+    void exportWalkForward(const QString& path);
     void saveChartImages(const QString& folder);
     void saveExperiment(const QString& path);
     void openExperiment(const QString& path);
@@ -80,6 +81,8 @@ private:
     void wireViews();
     void wireController();
     void refreshShapes();
+    // Why the Data, Model and Train settings cannot train (empty when they can).
+    QString settingsProblem() const;
     void refreshBlockedReason();
     void refreshStatus();
     void applyState();

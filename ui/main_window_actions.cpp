@@ -1,4 +1,4 @@
-// MainWindow's file actions: checkpoints, predictions, the forecast, chart images, experiments and the last
+// MainWindow's file actions: checkpoints, predictions, the forecast, the fold table, chart images, experiments and the last
 // session. Split from main_window.cpp so that file stays about assembling and wiring.
 #include "ui/main_window.h"
 
@@ -6,12 +6,14 @@
 #include "engine/io/atomic_file.h"
 #include "engine/io/file_identity.h"
 #include "engine/io/forecast_csv.h"
+#include "engine/train/walk_forward_table.h"
 #include "ui/controller/training_controller.h"
 #include "ui/controller/workbench_state.h"
 #include "ui/data/data_view.h"
 #include "ui/model/model_view.h"
 #include "ui/results/attention_heatmap.h"
 #include "ui/results/results_view.h"
+#include "ui/results/walk_forward_view.h"
 #include "ui/session/predictions_csv.h"
 #include "ui/status_strip.h"
 #include "ui/train/hyperparameter_form.h"
@@ -99,6 +101,21 @@ void MainWindow::exportForecast(const QString& path)
         const FutureSnapshot& future = *m_state->results()->future;
         write_file_atomic(path.toStdString(), forecast_csv(*future.forecast, future.timeName.toStdString()));
         showSuccess(tr("Forecast saved: %1").arg(QDir::toNativeSeparators(path)));
+    } catch (const std::exception& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportWalkForward(const QString& path)
+{
+    const WalkForwardResultPtr result = m_results->walkForwardView()->result();
+    if (!result)
+        return showError(tr("No fold table was saved: run the walk-forward evaluation first."));
+    if (const QString refusal = overwritesAnInput(path); !refusal.isEmpty())
+        return showError(refusal);
+    try {
+        write_file_atomic(path.toStdString(), walk_forward_csv(*result));
+        showSuccess(tr("Fold table saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
         showError(QString::fromStdString(e.what()));
     }

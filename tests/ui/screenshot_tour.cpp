@@ -2,7 +2,7 @@
 // and captures the screen with ImageMagick's `import -window root` after each stage. Run by
 // resources/screenshots/make_screenshots.sh under Xvfb at 1440x900.
 //   screenshot_tour OUTPUT_DIR [STAGE]
-// STAGE (forecast) takes only that stage's screenshot, after the sample has loaded.
+// STAGE (forecast, walk-forward) takes only that stage's screenshot, after the sample has loaded.
 #include "engine/workflow/sample_options.h"
 #include "tests/ui/gui_test_support.h"
 #include "ui/controller/training_controller.h"
@@ -11,6 +11,7 @@
 #include "ui/model/model_view.h"
 #include "ui/results/attention_heatmap.h"
 #include "ui/results/forecast_panel.h"
+#include "ui/results/walk_forward_view.h"
 #include "ui/results/results_view.h"
 #include "ui/sweep/sweep_controller.h"
 #include "ui/sweep/sweep_editor.h"
@@ -65,6 +66,24 @@ bool forecastStage(MainWindow& w, const QString& out)
     return capture(out, QStringLiteral("09-forecast.png"));
 }
 
+// The seasonal sample's run (one-step forecasts) evaluated on 5 folds, each retrained: the fold
+// table, RMSE per fold beside persistence, and the Diebold-Mariano verdict.
+bool walkForwardStage(MainWindow& w, const QString& out)
+{
+    const lstmlab::RunOptions run = lstmlab::make_run_options(lstmlab::seasonal_sample_options());
+    w.dataView()->setPipelineConfig(run.pipeline);
+    w.modelView()->setSpec(run.model);
+    w.steps()->setCurrentWidget(w.resultsView());
+    WalkForwardView* view = w.resultsView()->walkForwardView();
+    w.resultsView()->pages()->setCurrentWidget(view);
+    view->foldsBox()->setValue(5);
+    QSignalSpy finished(view->controller(), &WalkForwardController::finished);
+    QTest::mouseClick(view->runButton(), Qt::LeftButton);
+    if (!finished.wait(1800000) || !view->result())
+        return false;
+    return capture(out, QStringLiteral("10-walk-forward.png"));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -86,6 +105,8 @@ int main(int argc, char** argv)
     const QString stage = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
     if (stage == QLatin1String("forecast"))
         return forecastStage(w, out) ? 0 : 1;
+    if (stage == QLatin1String("walk-forward"))
+        return walkForwardStage(w, out) ? 0 : 1;
     bool ok = capture(out, QStringLiteral("01-data.png"));
 
     w.steps()->setCurrentWidget(w.modelView());
@@ -133,6 +154,7 @@ int main(int argc, char** argv)
     sweep->resultsTable()->view()->selectAll();   // every trial's curves; the best stays current
     ok &= capture(out, QStringLiteral("07-sweep.png"));
     ok &= forecastStage(w, out);
+    ok &= walkForwardStage(w, out);
     w.close();
     return ok ? 0 : 1;
 }

@@ -20,6 +20,9 @@
 #include "ui/results/forecast_panel.h"
 #include "ui/results/metrics_table.h"
 #include "ui/results/results_view.h"
+#include "ui/train/hyperparameter_form.h"
+#include "ui/train/train_view.h"
+#include "ui/model/model_view.h"
 #include "test_main.h"
 
 #include <QAreaSeries>
@@ -66,7 +69,8 @@ class TestForecastPanel : public QObject {
         const Checkpoint checkpoint = load_checkpoint(m_checkpoint.toStdString());
         Reference r{prepare_checkpoint_data(m_data.toStdString(), checkpoint), {}, {}};
         const auto model = make_model(checkpoint);
-        r.future = forecast_future(*model, r.prepared.data, {0.8, 0.95});
+        r.future = forecast_future(*model, r.prepared.data, {0.8, 0.95},
+                                   checkpoint.calibration ? &*checkpoint.calibration : nullptr);
         r.evaluation = evaluate_model(*model, r.prepared.data);
         return r;
     }
@@ -124,6 +128,8 @@ private slots:
         QCOMPARE(panel->calendarLabel()->text(), QStringLiteral("Calendar: ") + QString::fromStdString(r.future.times.evidence));
         QVERIFY(panel->calendarLabel()->text().contains(QStringLiteral("1 January is skipped")));
         QVERIFY(panel->heading()->text().contains(QStringLiteral("after 2006-12-29")));
+        // The CLI stored the calibration with the weights; the panel's bands are that one's.
+        QVERIFY(panel->intervalLabel()->text().contains(QStringLiteral("stored in the checkpoint")));
     }
 
     void chartEndsAtTheLastRowAndBandsNest()
@@ -214,6 +220,47 @@ private slots:
         QCOMPARE(errors.count(), 2);
         QVERIFY(errors.last().first().toString().contains(QStringLiteral("is the data file open in the workbench")));
         QCOMPARE(test::read_file_bytes(m_data.toStdString()), before);
+    }
+
+    void aTrainedModelsCheckpointCarriesItsCalibration()
+    {
+        // Train in the window (the sample, LSTM 4, 1 epoch, H = 3), export the checkpoint: it stores
+        // the split-conformal calibration of its weights, and the CLI's forecast of it is the
+        // window's, byte for byte.
+        MainWindow w;
+        w.openDataFile(m_data);
+        QVERIFY(QTest::qWaitFor([&] { return w.dataView()->loadedData() && !w.dataView()->isLoading(); }, 60000));
+        PipelineConfig pipeline = w.dataView()->pipelineConfig();
+        pipeline.horizon = 3;
+        w.dataView()->setPipelineConfig(pipeline);
+        ModelSpec spec = w.modelView()->spec();
+        spec.hidden = {4};
+        w.modelView()->setSpec(spec);
+        w.trainView()->form()->epochsBox()->setValue(1);
+        QSignalSpy finished(w.controller(), &TrainingController::runFinished);
+        w.startTraining();
+        QVERIFY(finished.wait(300000));
+        QVERIFY(QTest::qWaitFor([&] { return !w.controller()->isBusy(); }, 10000));
+        const QString checkpoint = QString::fromStdString(m_dir.file("gui.safetensors"));
+        QSignalSpy saved(w.controller(), &TrainingController::checkpointSaved);
+        w.exportCheckpoint(checkpoint);
+        QVERIFY(saved.wait(60000));
+        const Checkpoint stored = load_checkpoint(checkpoint.toStdString());
+        QVERIFY(stored.calibration.has_value());
+        const ResultsSnapshotPtr results = w.state()->results();
+        QVERIFY(results->evaluation.intervals.has_value());
+        QCOMPARE(stored.calibration->levels, results->evaluation.intervals->levels);
+        QVERIFY(stored.calibration->half_widths == results->evaluation.intervals->half_widths);
+
+        const QString gui = QString::fromStdString(m_dir.file("gui-forecast.csv"));
+        w.exportForecast(gui);
+        QProcess cli;
+        const QString fromCli = QString::fromStdString(m_dir.file("cli-forecast.csv"));
+        cli.start(QStringLiteral(LSTMLAB_CLI_PATH), {"forecast", "--checkpoint", checkpoint, "--data", m_data, "--out", fromCli});
+        QVERIFY(cli.waitForFinished(300000) && cli.exitCode() == 0);
+        QVERIFY(QString::fromUtf8(cli.readAllStandardOutput()).contains(QStringLiteral("stored in the checkpoint")));
+        QCOMPARE(test::read_file_bytes(gui.toStdString()), test::read_file_bytes(fromCli.toStdString()));
+        QCOMPARE(csvRows(test::read_file_bytes(gui.toStdString())).size(), 4);
     }
 
     void metricsShowTheTestCoverage()

@@ -58,7 +58,7 @@ AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& 
 }
 
 std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
-                                                     const std::vector<double>& levels)
+                                                     const std::vector<double>& levels, const ConformalCalibration* stored)
 {
     auto future = std::make_shared<FutureSnapshot>();
     future->timeName = QString::fromStdString(data.pipeline.time_column.empty() ? "row" : data.pipeline.time_column);
@@ -73,7 +73,7 @@ std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const 
         future->historyValues.push_back(data.target_level[row]);
     }
     try {
-        future->forecast = forecast_future(model, data, levels);
+        future->forecast = forecast_future(model, data, levels, stored);
     } catch (const std::exception& e) {
         future->problem = QString::fromStdString(e.what());
         return future;
@@ -96,7 +96,8 @@ std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const 
     return future;
 }
 
-std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame)
+std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
+                                                 const ConformalCalibration* stored)
 {
     auto results = std::make_shared<ResultsSnapshot>();
     results->pipeline = data.pipeline;
@@ -112,7 +113,7 @@ std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const Prep
                                                        QStringLiteral("test, final weights"));
     }
     results->evaluation = evaluate_model(model, data);
-    results->future = futureSnapshot(model, data, frame, EvaluationOptions{}.interval_levels);
+    results->future = futureSnapshot(model, data, frame, EvaluationOptions{}.interval_levels, stored);
     return results;
 }
 

@@ -31,12 +31,16 @@ AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& 
 
 // The forecast past the last row with the levels `levels`, and the observed rows the Forecast
 // panel draws before it; a forecast that cannot be made leaves its one-sentence reason.
+// `stored`: the calibration of the checkpoint the model was opened from (or null), used as the CLI's
+// forecast uses it (future_forecast.h).
 std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
-                                                     const std::vector<double>& levels);
+                                                     const std::vector<double>& levels,
+                                                     const ConformalCalibration* stored = nullptr);
 
 // Forecast and evaluation of the test split, with labels and x values from the frame, and the
 // forecast past the last row (levels of EvaluationOptions).
-std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame);
+std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
+                                                 const ConformalCalibration* stored = nullptr);
 
 // "finished after 12 epochs (best: epoch 9, validation loss 0.0123)" and the like.
 QString statusSentence(const TrainState& state);

@@ -2,6 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/sha256.h"
+#include "engine/train/evaluation.h"
 #include "engine/workflow/checkpoint_data.h"
 #include "ui/common/app_paths.h"
 
@@ -167,7 +168,9 @@ void TrainingWorker::waitWhilePaused()
 void TrainingWorker::publishResults(TrainStatus status, const QString& statusText)
 {
     Session& s = *m_session;
-    auto results = resultsSnapshot(*s.model, *s.data, s.frame);
+    // An opened checkpoint's stored calibration gives the forecast's intervals, as in `lstmlab-cli forecast`.
+    const ConformalCalibration* stored = s.opened && s.opened->calibration ? &*s.opened->calibration : nullptr;
+    auto results = resultsSnapshot(*s.model, *s.data, s.frame, stored);
     results->status = status;
     results->statusText = statusText;
     if (s.trainer) {
@@ -188,10 +191,12 @@ void TrainingWorker::saveCheckpoint(const QString& path)
     try {
         if (!m_session)
             throw Error("there is no model to save yet: train one or open a checkpoint first");
-        const Checkpoint checkpoint = m_session->opened
-                                          ? *m_session->opened
-                                          : make_checkpoint(*m_session->trainer, m_session->data->pipeline,
-                                                            applicationVersion().toStdString());
+        Checkpoint checkpoint = m_session->opened ? *m_session->opened
+                                                  : make_checkpoint(*m_session->trainer, m_session->data->pipeline,
+                                                                    applicationVersion().toStdString());
+        // The intervals of these weights travel with them, as `lstmlab-cli train` stores them.
+        if (!m_session->opened)
+            checkpoint.calibration = evaluate_model(*m_session->model, *m_session->data).intervals;
         save_checkpoint(path.toStdString(), checkpoint);
         emit checkpointSaved(path);
     } catch (const std::exception& e) {

@@ -108,7 +108,10 @@ void ForecastPanel::setResults(ResultsSnapshotPtr results)
         const std::string intervals = render_interval_text(m_results->evaluation);
         m_intervals->setText(intervals.empty() ? tr("Prediction intervals: n/a (the validation split has no windows to "
                                                     "calibrate them on).")
-                                               : QString::fromStdString(intervals).trimmed());
+                                               : QString::fromStdString(intervals).trimmed()
+                                                     + (f.calibration_stored ? tr(". The forecast's bands are the "
+                                                                                  "calibration stored in the checkpoint.")
+                                                                             : QString()));
         const bool warning = m_intervals->text().contains(QLatin1String("BELOW"));
         m_intervals->setStyleSheet(warning ? QStringLiteral("color: #b03000; font-weight: bold") : QString());
         const QSignalBlocker blocker(m_observed);

@@ -6,6 +6,7 @@
 #include "ui/results/forecast_panel.h"
 #include "ui/results/metrics_table.h"
 #include "ui/results/time_series_chart.h"
+#include "ui/results/walk_forward_view.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -107,6 +108,8 @@ ResultsView::ResultsView(QWidget* parent) : QWidget(parent)
     m_pages = new QTabWidget;
     m_pages->addTab(split, tr("Test period"));
     m_pages->addTab(m_forecast, tr("Forecast"));
+    m_walkForward = new WalkForwardView;
+    m_pages->addTab(m_walkForward, tr("Walk-forward"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);

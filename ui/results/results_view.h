@@ -4,7 +4,8 @@
 // baselines, the backtest equity curve beside buy-and-hold, and the attention heatmap (live
 // validation windows while training, or the trained model's test windows) with the bar chart of
 // the clicked window; buttons to export the checkpoint, the predictions CSV and the chart images.
-// Pages: "Test period" (all of the above), "Forecast" (ForecastPanel: past the last row).
+// Pages: "Test period" (all of the above), "Forecast" (ForecastPanel: past the last row),
+// "Walk-forward" (WalkForwardView: K test blocks, each fold retrained, with the DM test).
 #pragma once
 
 #include "ui/common/snapshots.h"
@@ -24,6 +25,7 @@ class AttentionHeatmap;
 class ForecastPanel;
 class MetricsTable;
 class TimeSeriesChart;
+class WalkForwardView;
 
 class ResultsView : public QWidget {
     Q_OBJECT
@@ -56,6 +58,7 @@ public:
     TimeSeriesChart* equityChart() const { return m_equity; }
     MetricsTable* metricsTable() const { return m_metrics; }
     ForecastPanel* forecastPanel() const { return m_forecast; }
+    WalkForwardView* walkForwardView() const { return m_walkForward; }
     QTabWidget* pages() const { return m_pages; }
     // The charts worth exporting as images, with file stems ("predictions", "equity", "attention").
     std::vector<std::pair<QString, QWidget*>> chartWidgets() const;
@@ -87,6 +90,7 @@ private:
     AttentionBars* m_bars;
     QLabel* m_hover;
     ForecastPanel* m_forecast;
+    WalkForwardView* m_walkForward;
     QTabWidget* m_pages;
 };
 

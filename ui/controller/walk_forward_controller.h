@@ -1,0 +1,82 @@
+// WalkForwardController: owns the one thread that runs a walk-forward evaluation (engine
+// walk_forward: K test blocks at the end of the series, each fold's scaler refitted on its own
+// training rows and its model retrained warm-started, or trained once) and turns the engine's
+// progress into signals on the GUI thread.
+//
+// The thread loads the data file with the request's columns and import options (as training does),
+// then runs the folds; the engine's preparation and evaluation of the folds use `jobs` threads of its
+// task pool, and any `jobs` gives the same table. The thread never touches a widget: it posts copied
+// snapshots to this object's thread (queued invokeMethod), throttled to one per `progressInterval`.
+// Cancel is an atomic flag the CSV reader's and the trainer's callbacks read (the running fold stops
+// after its batch; `finished` then carries null). shutdown() -- also the destructor -- cancels and
+// joins (R10); events still queued for a destroyed controller are dropped by Qt.
+#pragma once
+
+#include "engine/train/walk_forward.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+namespace lstmlab::ui {
+
+struct WalkForwardRequest {
+    QString dataPath;
+    PipelineConfig pipeline;
+    ModelSpec spec;            // features and outputs are filled by the engine
+    TrainConfig train;
+    WalkForwardConfig config;
+};
+
+struct WalkForwardProgressSnapshot {
+    int fold = 0;              // 0-based, the fold training
+    int folds = 0;
+    int epoch = 0;             // 1-based, within that fold's training
+    int epochs = 0;
+    double fraction = 0;       // of all folds' training, 0..1
+};
+
+using WalkForwardResultPtr = std::shared_ptr<const WalkForwardResult>;
+
+class WalkForwardController : public QObject {
+    Q_OBJECT
+public:
+    static constexpr std::chrono::milliseconds progressInterval{100};
+
+    explicit WalkForwardController(QObject* parent = nullptr);
+    ~WalkForwardController() override;
+
+    // Starts the run on the thread; ignored while one runs.
+    void start(const WalkForwardRequest& request);
+    void cancel();
+    void shutdown();
+
+    // From start() until finished or failed has been emitted.
+    bool isRunning() const { return m_running; }
+    bool isThreadRunning() const { return m_thread.joinable(); }
+
+signals:
+    void progress(const lstmlab::ui::WalkForwardProgressSnapshot& snapshot);
+    // The whole result; null when cancelled.
+    void finished(const lstmlab::ui::WalkForwardResultPtr& result);
+    void failed(const QString& sentence);
+
+private:
+    struct Run;
+    void runOnThread(const std::shared_ptr<Run>& run);
+    void onThreadDone();
+
+    std::shared_ptr<Run> m_run;
+    std::thread m_thread;
+    bool m_running = false;
+};
+
+} // namespace lstmlab::ui
+
+Q_DECLARE_METATYPE(lstmlab::ui::WalkForwardProgressSnapshot)
+Q_DECLARE_METATYPE(lstmlab::ui::WalkForwardResultPtr)
