@@ -16,11 +16,15 @@
 namespace lstmlab::test {
 
 // QStandardPaths test mode (~/.qttest/...) so tests never touch the user's settings or data;
-// every suite starts from empty settings and an empty app data folder.
+// every suite starts from empty settings and an empty app data folder. A suite run as
+// `tests_ui tst_x` gets settings and a folder of its own ("LSTM Lab-tst_x"): suites run in parallel
+// (ctest -j), and one clearing them must not delete another's sweep folder or session.
 inline void useTestSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
     ui::setApplicationIdentity();
+    if (const QString suite = QCoreApplication::arguments().value(1); suite.startsWith(QLatin1String("tst_")))
+        QCoreApplication::setApplicationName(QCoreApplication::applicationName() + QLatin1Char('-') + suite);
     QSettings().clear();
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
 }
