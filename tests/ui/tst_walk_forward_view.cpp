@@ -97,6 +97,26 @@ private slots:
         QCOMPARE(walkForwardVerdict(dm), QStringLiteral("Model vs persistence: n/a (fewer than 2 test windows)"));
     }
 
+    void settingsMapToTheEngineConfig()
+    {
+        WalkForwardView view;
+        QCOMPARE(view.config().folds, 5);
+        QVERIFY(view.config().refit == Refit::Every);
+        QCOMPARE(view.config().rolling_rows, std::size_t(0));
+        QVERIFY(!view.rollingRowsBox()->isEnabled());
+        view.foldsBox()->setValue(7);
+        view.refitBox()->setCurrentIndex(1);
+        QVERIFY(view.config().refit == Refit::Fresh);
+        view.refitBox()->setCurrentIndex(2);
+        QVERIFY(view.config().refit == Refit::Never);
+        view.windowBox()->setCurrentIndex(1);
+        QVERIFY(view.rollingRowsBox()->isEnabled());
+        view.rollingRowsBox()->setValue(250);
+        QCOMPARE(view.config().rolling_rows, std::size_t(250));
+        QCOMPARE(view.config().folds, 7);
+        QVERIFY(view.config().jobs >= 1 && view.config().jobs <= 7);
+    }
+
     void runShowsTheEngineTable()
     {
         MainWindow w;

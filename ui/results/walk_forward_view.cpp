@@ -40,9 +40,10 @@ WalkForwardView::WalkForwardView(QWidget* parent) : QWidget(parent), m_controlle
     m_folds->setValue(5);
     m_folds->setToolTip(tr("K consecutive test blocks: the test split's windows cut into K folds in time order."));
     m_refit = new QComboBox;
-    m_refit->addItems({tr("every fold (warm start)"), tr("never (train once)")});
-    m_refit->setToolTip(tr("Every fold: each fold retrains on its own training rows, starting from the previous fold's "
-                           "weights. Never: the first fold's model forecasts every block."));
+    m_refit->addItems({tr("every fold (warm start)"), tr("every fold (from scratch)"), tr("never (train once)")});
+    m_refit->setToolTip(tr("Every fold, warm start: each fold retrains on its own training rows, starting from the "
+                           "previous fold's weights. From scratch: each fold trains from the seeded initialisation "
+                           "(the folds train in parallel). Never: the first fold's model forecasts every block."));
     m_window = new QComboBox;
     m_window->addItems({tr("expanding"), tr("rolling")});
     m_window->setToolTip(tr("Expanding: each fold trains on every row before its cut. Rolling: only the last N rows."));
@@ -151,7 +152,8 @@ WalkForwardConfig WalkForwardView::config() const
 {
     WalkForwardConfig config;
     config.folds = m_folds->value();
-    config.refit = m_refit->currentIndex() == 0 ? Refit::Every : Refit::Never;
+    constexpr Refit refits[] = {Refit::Every, Refit::Fresh, Refit::Never};
+    config.refit = refits[std::clamp(m_refit->currentIndex(), 0, 2)];
     config.rolling_rows = m_window->currentIndex() == 1 ? std::size_t(m_rollingRows->value()) : 0;
     config.jobs = std::max(1, std::min(QThread::idealThreadCount(), m_folds->value()));
     return config;

@@ -1,7 +1,7 @@
 // WalkForwardView: the Results step's "Walk-forward" page. Is the model's edge over persistence real,
 // or one lucky test period? K consecutive test blocks at the end of the series, each forecast by a
 // model that saw nothing from its block on (engine walk_forward.h), with the fold settings (K, refit
-// every fold or never, expanding or rolling window), Run / Cancel with progress (the run is on
+// every fold warm-started, every fold from scratch, or never; expanding or rolling window), Run / Cancel with progress (the run is on
 // WalkForwardController's thread), the per-fold table (the CLI's `backtest` table transposed: a row
 // per figure, a column per fold and "all"; four significant digits), a chart of one fold metric per fold (model vs persistence), and the Diebold-Mariano
 // verdict over all blocks in plain words ("No significant edge over persistence (p = 0.41)") with the
