@@ -167,13 +167,9 @@ bool normalise_number(std::string_view body, const NumberFormat& format, std::st
 
 } // namespace
 
-ParsedCell parse_number_cell(std::string_view text, const NumberFormat& format)
+ParsedCell parse_number_cell_formatted(std::string_view text, const NumberFormat& format)
 {
-    if (format.decimal == '.') {
-        const ParsedCell strict = parse_number_cell(text);
-        if (strict.status != CellStatus::NotNumber)
-            return strict;
-    } else if (is_missing_token(text)) {
+    if (format.decimal != '.' && is_missing_token(text)) {
         return {CellStatus::Missing, 0.0};
     }
     std::string_view body = trim_blanks(text);
