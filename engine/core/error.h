@@ -13,8 +13,12 @@
 
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 namespace lstmlab {
+
+// The system's sentence for an errno value: "No space left on device".
+inline std::string errno_text(int error) { return std::system_category().message(error); }
 
 // `text` with every control character (bytes 0x00-0x1F and 0x7F) escaped.
 inline std::string one_line_message(const std::string& text)

@@ -5,6 +5,7 @@
 // kept as byte offsets while parsing; line and column are computed only for the error message.
 #include "engine/core/json.h"
 
+#include "engine/core/ascii.h"
 #include "engine/core/error.h"
 #include "engine/core/json_utf8.h"
 
@@ -20,7 +21,6 @@ constexpr int max_depth = 64;
 constexpr std::size_t max_shown_token = 40;
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_word_char(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
 class Parser {

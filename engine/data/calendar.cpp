@@ -7,11 +7,6 @@
 namespace lstmlab {
 namespace {
 
-constexpr std::int64_t microseconds_per_day = 86'400'000'000;
-constexpr std::int64_t microseconds_per_hour = 3'600'000'000;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 std::int64_t month_index(std::int64_t key);
 
 } // namespace
@@ -34,7 +29,7 @@ namespace {
 
 std::int64_t month_index(std::int64_t key)
 {
-    const CivilDate c = civil_from_days(floor_div(key, microseconds_per_day));
+    const CivilDate c = civil_from_days(floor_div(key, micros_per_day));
     return c.year * 12 + std::int64_t(c.month) - 1;
 }
 
@@ -44,7 +39,7 @@ enum class StepClass { Month, Quarter, Year, Week, Day, DayGap, SubDaily, Other 
 StepClass classify(std::int64_t a, std::int64_t b)
 {
     const std::int64_t span = b - a;
-    const double days = double(span) / double(microseconds_per_day);
+    const double days = double(span) / double(micros_per_day);
     const std::int64_t months = month_index(b) - month_index(a);
     if (months == 1 && days >= 27.5 && days <= 31.5)
         return StepClass::Month;
@@ -52,13 +47,13 @@ StepClass classify(std::int64_t a, std::int64_t b)
         return StepClass::Quarter;
     if (months == 12 && days >= 364.5 && days <= 366.5)
         return StepClass::Year;
-    if (span == 7 * microseconds_per_day)
+    if (span == 7 * micros_per_day)
         return StepClass::Week;
-    if (span == microseconds_per_day)
+    if (span == micros_per_day)
         return StepClass::Day;
-    if (span % microseconds_per_day == 0 && span >= 2 * microseconds_per_day && span <= 4 * microseconds_per_day)
+    if (span % micros_per_day == 0 && span >= 2 * micros_per_day && span <= 4 * micros_per_day)
         return StepClass::DayGap;
-    if (span < microseconds_per_day)
+    if (span < micros_per_day)
         return StepClass::SubDaily;
     return StepClass::Other;
 }
@@ -89,7 +84,7 @@ std::string_view calendar_step_name(CalendarStep step)
 
 int weekday_of_key(std::int64_t key_microseconds)
 {
-    const std::int64_t days = floor_div(key_microseconds, microseconds_per_day);
+    const std::int64_t days = floor_div(key_microseconds, micros_per_day);
     return int(((days + 3) % 7 + 7) % 7);   // 1970-01-01 was a Thursday (3)
 }
 
@@ -139,7 +134,7 @@ Calendar infer_calendar(TimeFormat format, const std::vector<std::int64_t>& keys
             calendar.step = r.step;
             calendar.periods_per_year = r.per_year;
             calendar.season = r.season;
-            calendar.step_microseconds = r.c == StepClass::Week ? 7 * microseconds_per_day : 0;
+            calendar.step_microseconds = r.c == StepClass::Week ? 7 * micros_per_day : 0;
             calendar.weekends_skipped = false;
             calendar.evidence = std::string(calendar_step_name(r.step)) + ": " + count_of(counts[r.c], steps)
                               + " steps are " + r.unit;
@@ -147,7 +142,7 @@ Calendar infer_calendar(TimeFormat format, const std::vector<std::int64_t>& keys
         }
     if (share(StepClass::Day) + share(StepClass::DayGap) >= 0.8 && share(StepClass::Day) >= 0.5) {
         calendar.step = calendar.weekends_skipped ? CalendarStep::BusinessDaily : CalendarStep::Daily;
-        calendar.step_microseconds = microseconds_per_day;
+        calendar.step_microseconds = micros_per_day;
         calendar.periods_per_year = calendar.weekends_skipped ? 252 : 365;
         calendar.season = calendar.weekends_skipped ? 5 : 7;
         calendar.evidence = std::string(calendar_step_name(calendar.step)) + ": " + count_of(counts[StepClass::Day], steps)
@@ -159,15 +154,15 @@ Calendar infer_calendar(TimeFormat format, const std::vector<std::int64_t>& keys
         const auto mode = std::max_element(sub_daily.begin(), sub_daily.end(),
                                            [](const auto& a, const auto& b) { return a.second < b.second; });
         if (double(mode->second) / double(steps) >= 0.5) {
-            calendar.step = mode->first == microseconds_per_hour ? CalendarStep::Hourly : CalendarStep::Minutes;
+            calendar.step = mode->first == micros_per_hour ? CalendarStep::Hourly : CalendarStep::Minutes;
             calendar.step_microseconds = mode->first;
             // Rows per year from the data itself: trading hours and closed days make it anything.
-            const double years = double(keys.back() - keys.front()) / double(microseconds_per_day) / 365.25;
+            const double years = double(keys.back() - keys.front()) / double(micros_per_day) / 365.25;
             calendar.periods_per_year = years > 0 ? std::round(double(steps) / years) : 0.0;
             if (calendar.step == CalendarStep::Hourly) {
                 std::map<std::int64_t, int> per_day;
                 for (std::int64_t key : keys)
-                    ++per_day[floor_div(key, microseconds_per_day)];
+                    ++per_day[floor_div(key, micros_per_day)];
                 std::map<int, std::size_t> day_sizes;
                 for (const auto& [day, rows] : per_day)
                     ++day_sizes[rows];

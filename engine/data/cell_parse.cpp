@@ -1,5 +1,6 @@
 #include "engine/data/cell_parse.h"
 
+#include "engine/core/ascii.h"
 #include "engine/core/error.h"
 
 #include <algorithm>
@@ -9,23 +10,6 @@
 
 namespace lstmlab {
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        char x = a[k];
-        char y = b[k];
-        if (x >= 'A' && x <= 'Z')
-            x = char(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = char(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -98,8 +82,6 @@ bool strip_currency(std::string_view& text)
     }
     return false;
 }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Rewrites `body` (sign, digits with optional groups, decimal, exponent) as C-locale text in `out`.
 bool normalise_number(std::string_view body, const NumberFormat& format, std::string& out, bool& grouped)

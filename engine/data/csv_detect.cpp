@@ -9,14 +9,6 @@ namespace {
 
 std::string delimiter_word(char delimiter) { return delimiter == '\t' ? "tab" : std::string("'") + delimiter + "'"; }
 
-std::string join_names(const std::vector<Column>& columns)
-{
-    std::string names;
-    for (const auto& column : columns)
-        names += (names.empty() ? "" : ", ") + printable_for_message(column.name);
-    return names;
-}
-
 bool is_integer_text(std::string_view text) { return parse_time_index(text).has_value(); }
 
 } // namespace

@@ -34,6 +34,8 @@ void append_latin1(std::string& out, unsigned char byte)
     }
 }
 
+} // namespace
+
 std::string join_names(const std::vector<Column>& columns)
 {
     std::string names;
@@ -41,8 +43,6 @@ std::string join_names(const std::vector<Column>& columns)
         names += (names.empty() ? "" : ", ") + printable_for_message(column.name);
     return names;
 }
-
-} // namespace
 
 CsvLoader::CsvLoader(const std::string& path, const LoadOptions& options)
     : m_options(options), m_csv(options.csv), m_tokenizer(path, options.limits, options.progress, options.csv.delimiter)

@@ -15,6 +15,9 @@
 
 namespace lstmlab {
 
+// "Open, High, Close": column names for messages, each made printable (csv_load.cpp).
+std::string join_names(const std::vector<Column>& columns);
+
 class CsvLoader {
 public:
     CsvLoader(const std::string& path, const LoadOptions& options);

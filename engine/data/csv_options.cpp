@@ -1,5 +1,6 @@
 #include "engine/data/csv_options.h"
 
+#include "engine/core/ascii.h"
 #include "engine/core/error.h"
 
 #include <algorithm>
@@ -15,14 +16,6 @@ constexpr std::array<TimeSyntax, 8> named_syntaxes = {TimeSyntax::Auto,        T
 [[noreturn]] void refuse(std::string_view name, std::string_view text, std::string_view choices)
 {
     throw Error("--" + std::string(name) + ": \"" + std::string(text) + "\" is not one of " + std::string(choices) + ".");
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-               return lower(x) == lower(y);
-           });
 }
 
 std::string shell_quoted(const std::string& text)

@@ -8,10 +8,6 @@
 namespace lstmlab {
 namespace {
 
-constexpr std::int64_t day_us = 86'400'000'000;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 unsigned days_in_month(std::int64_t year, unsigned month)
 {
     const std::int64_t first = days_from_civil(year, month, 1);
@@ -21,14 +17,14 @@ unsigned days_in_month(std::int64_t year, unsigned month)
 
 std::int64_t add_months(std::int64_t key, int months)
 {
-    const std::int64_t day = floor_div(key, day_us);
-    const std::int64_t time_of_day = key - day * day_us;
+    const std::int64_t day = floor_div(key, micros_per_day);
+    const std::int64_t time_of_day = key - day * micros_per_day;
     const CivilDate c = civil_from_days(day);
     const std::int64_t index = c.year * 12 + std::int64_t(c.month) - 1 + months;
     const std::int64_t year = floor_div(index, 12);
     const auto month = unsigned(index - year * 12 + 1);
     const unsigned d = std::min(c.day, days_in_month(year, month));
-    return days_from_civil(year, month, d) * day_us + time_of_day;
+    return days_from_civil(year, month, d) * micros_per_day + time_of_day;
 }
 
 // Month-days (month * 100 + day) that fell on a weekday in >= 2 years of the history's span and never
@@ -37,7 +33,7 @@ std::set<unsigned> closed_month_days(const std::vector<std::int64_t>& keys)
 {
     std::set<std::int64_t> present;
     for (std::int64_t key : keys)
-        present.insert(floor_div(key, day_us));
+        present.insert(floor_div(key, micros_per_day));
     std::map<unsigned, int> weekday_years;
     std::set<unsigned> seen;
     for (std::int64_t d = *present.begin(); d <= *present.rbegin(); ++d) {
@@ -45,7 +41,7 @@ std::set<unsigned> closed_month_days(const std::vector<std::int64_t>& keys)
         const unsigned month_day = c.month * 100 + c.day;
         if (present.count(d))
             seen.insert(month_day);
-        else if (weekday_of_key(d * day_us) < 5)
+        else if (weekday_of_key(d * micros_per_day) < 5)
             ++weekday_years[month_day];
     }
     std::set<unsigned> closed;
@@ -68,7 +64,7 @@ std::string format_time_key(TimeFormat format, std::int64_t key)
 {
     if (format == TimeFormat::Index || format == TimeFormat::None)
         return std::to_string(key);
-    const std::int64_t day = floor_div(key, day_us);
+    const std::int64_t day = floor_div(key, micros_per_day);
     const CivilDate c = civil_from_days(day);
     char text[48];
     if (format == TimeFormat::Month) {
@@ -76,7 +72,7 @@ std::string format_time_key(TimeFormat format, std::int64_t key)
     } else if (format == TimeFormat::Date) {
         std::snprintf(text, sizeof text, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month, c.day);
     } else {
-        const std::int64_t seconds = (key - day * day_us) / 1'000'000;
+        const std::int64_t seconds = (key - day * micros_per_day) / 1'000'000;
         std::snprintf(text, sizeof text, "%04lld-%02u-%02u %02lld:%02lld:%02lld", static_cast<long long>(c.year), c.month,
                       c.day, static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
                       static_cast<long long>(seconds % 60));
@@ -124,8 +120,8 @@ FutureTimes future_times(TimeFormat format, const std::vector<std::int64_t>& key
         const std::set<unsigned> closed = closed_month_days(keys);
         std::set<unsigned> skipped;
         while (future.labels.size() < count) {
-            key += day_us;
-            const CivilDate c = civil_from_days(floor_div(key, day_us));
+            key += micros_per_day;
+            const CivilDate c = civil_from_days(floor_div(key, micros_per_day));
             const unsigned month_day = c.month * 100 + c.day;
             if (weekday_of_key(key) >= 5)
                 continue;
@@ -145,11 +141,11 @@ FutureTimes future_times(TimeFormat format, const std::vector<std::int64_t>& key
         // weekdays and times of day.
         std::set<std::int64_t> times_of_day;
         for (std::int64_t k : keys)
-            times_of_day.insert(k - floor_div(k, day_us) * day_us);
-        const bool intraday = calendar.step_microseconds < day_us;
+            times_of_day.insert(k - floor_div(k, micros_per_day) * micros_per_day);
+        const bool intraday = calendar.step_microseconds < micros_per_day;
         for (int guard = 0; future.labels.size() < count && guard < 10'000'000; ++guard) {
             key += calendar.step_microseconds;
-            const std::int64_t time_of_day = key - floor_div(key, day_us) * day_us;
+            const std::int64_t time_of_day = key - floor_div(key, micros_per_day) * micros_per_day;
             if (intraday && calendar.weekends_skipped && weekday_of_key(key) >= 5)
                 continue;
             if (intraday && !times_of_day.count(time_of_day))

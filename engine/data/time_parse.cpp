@@ -1,5 +1,6 @@
 #include "engine/data/time_parse.h"
 
+#include "engine/core/ascii.h"
 #include "engine/data/cell_parse.h"
 
 #include <array>
@@ -8,7 +9,6 @@
 namespace lstmlab {
 namespace {
 
-constexpr std::int64_t micros_per_second = 1000000;
 constexpr std::int64_t seconds_per_day = 86400;
 
 // Reads exactly `width` decimal digits at `at`; advances `at`.
@@ -27,12 +27,10 @@ std::optional<int> read_digits(std::string_view text, std::size_t& at, std::size
     return value;
 }
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
 int days_in_month(int year, int month)
 {
     static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : days[month - 1];
+    return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
 // Parses HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM] from `at` to the end; returns microseconds since
@@ -80,18 +78,6 @@ std::optional<std::int64_t> parse_clock(std::string_view text, std::size_t at)
         return std::nullopt;
     const std::int64_t seconds = std::int64_t(*hour) * 3600 + *minute * 60 + second - offset_seconds;
     return seconds * micros_per_second + fraction_micros;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        const char x = (a[k] >= 'A' && a[k] <= 'Z') ? char(a[k] - 'A' + 'a') : a[k];
-        if (x != b[k])
-            return false;
-    }
-    return true;
 }
 
 } // namespace

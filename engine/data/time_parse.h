@@ -43,4 +43,17 @@ std::string_view time_format_name(TimeFormat format);
 // Days from 1970-01-01 to the proleptic Gregorian date (Hinnant's days_from_civil).
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
 
+// Time keys are microseconds since 1970-01-01 00:00 UTC.
+constexpr std::int64_t micros_per_second = 1'000'000;
+constexpr std::int64_t micros_per_hour = 3600 * micros_per_second;
+constexpr std::int64_t micros_per_day = 86400 * micros_per_second;
+
+constexpr bool is_leap_year(std::int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+// a / b rounded towards minus infinity (b > 0): the day of a key before 1970 included.
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
 } // namespace lstmlab

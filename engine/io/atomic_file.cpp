@@ -25,8 +25,6 @@ constexpr std::string_view temp_suffix = ".lstmlab-tmp";
 constexpr int suffix_hex_digits = 16;
 constexpr int create_attempts = 16;
 
-std::string errno_text(int error) { return std::system_category().message(error); }
-
 struct SplitPath {
     std::string directory;   // "." when the path has no slash
     std::string name;

@@ -34,14 +34,14 @@ constexpr std::size_t max_names_listed = 5;
 
 const DtypeInfo& info_of(Dtype dtype) { return dtype_table[static_cast<std::size_t>(dtype)]; }
 
-std::string quoted(std::string_view name) { return describe_json(Json(name)); }
+std::string quoted_name(std::string_view name) { return describe_json(Json(name)); }
 
 // `"a", "b" and 3 more` for a message.
 std::string name_list(const std::vector<std::string>& names)
 {
     std::string out;
     for (std::size_t k = 0; k < names.size() && k < max_names_listed; ++k)
-        out += (k > 0 ? ", " : "") + quoted(names[k]);
+        out += (k > 0 ? ", " : "") + quoted_name(names[k]);
     if (names.size() > max_names_listed)
         out += " and " + std::to_string(names.size() - max_names_listed) + " more";
     return out;
@@ -52,9 +52,9 @@ std::vector<Scalar> copy_values(const SafetensorsFile& file, std::string_view na
 {
     const SafetensorsTensor* tensor = file.find(name);
     if (!tensor)
-        throw Error(file.source_name() + ": no tensor named " + quoted(name));
+        throw Error(file.source_name() + ": no tensor named " + quoted_name(name));
     if (tensor->dtype != wanted)
-        throw Error(file.source_name() + ": tensor " + quoted(name) + " is " + std::string(dtype_name(tensor->dtype)) +
+        throw Error(file.source_name() + ": tensor " + quoted_name(name) + " is " + std::string(dtype_name(tensor->dtype)) +
                     ", expected " + std::string(dtype_name(wanted)));
     std::vector<Scalar> values(tensor->byte_count() / sizeof(Scalar));   // bounded by the file's size
     const auto bytes = file.bytes(*tensor);
@@ -104,7 +104,7 @@ std::span<const std::byte> SafetensorsFile::bytes(std::string_view name) const
 {
     const SafetensorsTensor* tensor = find(name);
     if (!tensor)
-        throw Error(m_source + ": no tensor named " + quoted(name));
+        throw Error(m_source + ": no tensor named " + quoted_name(name));
     return bytes(*tensor);
 }
 
@@ -118,7 +118,7 @@ const std::string& SafetensorsFile::metadata_value(const std::string& key) const
 {
     const auto found = m_metadata.find(key);
     if (found == m_metadata.end())
-        throw Error(m_source + ": __metadata__ has no " + quoted(key) + " entry");
+        throw Error(m_source + ": __metadata__ has no " + quoted_name(key) + " entry");
     return found->second;
 }
 
@@ -133,10 +133,10 @@ void validate_expected(const SafetensorsFile& file, const std::vector<ExpectedTe
         if (!have)
             missing.push_back(need.name);
         else if (have->dtype != need.dtype)
-            mismatched.push_back("tensor " + quoted(need.name) + " has dtype " + std::string(dtype_name(have->dtype)) +
+            mismatched.push_back("tensor " + quoted_name(need.name) + " has dtype " + std::string(dtype_name(have->dtype)) +
                                  ", the model needs " + std::string(dtype_name(need.dtype)));
         else if (have->shape != need.shape)
-            mismatched.push_back("tensor " + quoted(need.name) + " has shape " + shape_text(have->shape) +
+            mismatched.push_back("tensor " + quoted_name(need.name) + " has shape " + shape_text(have->shape) +
                                  ", the model needs " + shape_text(need.shape));
     }
     std::sort(wanted.begin(), wanted.end());
@@ -147,7 +147,7 @@ void validate_expected(const SafetensorsFile& file, const std::vector<ExpectedTe
 
     std::vector<std::string> clauses;
     if (missing.size() == 1)
-        clauses.push_back("tensor " + quoted(missing[0]) + " is missing");
+        clauses.push_back("tensor " + quoted_name(missing[0]) + " is missing");
     else if (!missing.empty())
         clauses.push_back(std::to_string(missing.size()) + " tensors are missing: " + name_list(missing));
     for (std::size_t k = 0; k < mismatched.size() && k < max_names_listed; ++k)
@@ -155,7 +155,7 @@ void validate_expected(const SafetensorsFile& file, const std::vector<ExpectedTe
     if (mismatched.size() > max_names_listed)
         clauses.push_back(std::to_string(mismatched.size() - max_names_listed) + " more tensors have the wrong dtype or shape");
     if (unexpected.size() == 1)
-        clauses.push_back("tensor " + quoted(unexpected[0]) + " is not part of the model");
+        clauses.push_back("tensor " + quoted_name(unexpected[0]) + " is not part of the model");
     else if (!unexpected.empty())
         clauses.push_back(std::to_string(unexpected.size()) + " tensors are not part of the model: " + name_list(unexpected));
     if (clauses.empty())

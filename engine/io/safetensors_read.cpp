@@ -22,8 +22,6 @@ namespace {
 constexpr std::size_t length_field_bytes = 8;
 constexpr std::string_view metadata_key = "__metadata__";
 
-std::string errno_text(int error) { return std::system_category().message(error); }
-
 std::string offsets_text(std::size_t begin, std::size_t end)
 {
     std::string text(1, '[');
