@@ -29,8 +29,6 @@ const char* refit_name(Refit refit)
     return refit == Refit::Every ? "every" : refit == Refit::Fresh ? "fresh" : "never";
 }
 
-Json finite_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
 // "expanding" -> 0; "rolling:N" -> N rows.
 std::size_t rolling_rows_from(const Arguments& args)
 {
@@ -49,9 +47,9 @@ Json metrics_json(const MetricsTable& table)
     if (table.windows == 0)
         return Json(nullptr);
     Json json = Json::object();
-    json.set("rmse", finite_or_null(table.average.rmse));
-    json.set("mae", finite_or_null(table.average.mae));
-    json.set("directional_accuracy", finite_or_null(table.average.directional_accuracy));
+    json.set("rmse", number_or_null(table.average.rmse));
+    json.set("mae", number_or_null(table.average.mae));
+    json.set("directional_accuracy", number_or_null(table.average.directional_accuracy));
     return json;
 }
 
@@ -60,10 +58,10 @@ Json dm_json(const DieboldMariano& dm)
     Json json = Json::object();
     json.set("windows", dm.n);
     json.set("horizon", dm.horizon);
-    json.set("mean_loss_difference", finite_or_null(dm.mean_difference));
-    json.set("statistic", finite_or_null(dm.statistic));
-    json.set("p_value", finite_or_null(dm.p_value));
-    json.set("p_model_better", finite_or_null(dm.p_model_better));
+    json.set("mean_loss_difference", number_or_null(dm.mean_difference));
+    json.set("statistic", number_or_null(dm.statistic));
+    json.set("p_value", number_or_null(dm.p_value));
+    json.set("p_model_better", number_or_null(dm.p_model_better));
     json.set("variance_fallback", dm.variance_fallback);
     return json;
 }
@@ -79,13 +77,13 @@ Json block_json(const MetricsTable& model, const MetricsTable& persistence, cons
     metrics.set("training_mean", metrics_json(training_mean));
     metrics.set("seasonal_naive", metrics_json(seasonal));
     json.set("metrics", std::move(metrics));
-    json.set("sharpe", backtest ? finite_or_null(backtest->strategy.sharpe) : Json(nullptr));
-    json.set("buy_hold_sharpe", backtest ? finite_or_null(backtest->buy_and_hold.sharpe) : Json(nullptr));
+    json.set("sharpe", backtest ? number_or_null(backtest->strategy.sharpe) : Json(nullptr));
+    json.set("buy_hold_sharpe", backtest ? number_or_null(backtest->buy_and_hold.sharpe) : Json(nullptr));
     Json intervals = Json::array();
     for (std::size_t l = 0; l < coverage.size() && l < levels.size(); ++l) {
         Json interval = Json::object();
         interval.set("level", levels[l]);
-        interval.set("coverage", finite_or_null(coverage[l]));
+        interval.set("coverage", number_or_null(coverage[l]));
         intervals.push_back(std::move(interval));
     }
     json.set("intervals", std::move(intervals));

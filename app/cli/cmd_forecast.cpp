@@ -20,8 +20,6 @@
 namespace lstmlab::cli {
 namespace {
 
-Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
 // The same columns as the CSV, six significant digits, aligned.
 std::string forecast_table(const FutureForecast& f, const std::string& time_name)
 {

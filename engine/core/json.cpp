@@ -336,4 +336,6 @@ void reject_unknown_keys(const Json& value, std::initializer_list<std::string_vi
     }
 }
 
+Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
+
 } // namespace lstmlab

@@ -122,6 +122,9 @@ inline Json Json::array() { return Json(Array{}); }
 inline Json Json::object() { return Json(Object{}); }
 inline bool Json::operator==(const Json& other) const { return m_value == other.m_value; }
 
+// A finite number, or null for NaN and infinities (which JSON cannot hold): "not measured" in reports.
+Json number_or_null(double value);
+
 // Parses a whole document; `source_name` (a file name, or e.g. "--grid") starts every message.
 Json parse_json(std::string_view text, std::string_view source_name);
 

@@ -22,8 +22,6 @@ std::string short_number(double value)
     return std::string(buffer, result.ptr);
 }
 
-Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
 std::string kind_word(ColumnKind kind)
 {
     switch (kind) {

@@ -10,8 +10,6 @@ namespace lstmlab {
 namespace {
 
 // Doubles that may be NaN or infinite: null in JSON, `missing` when read back.
-Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
 double read_number_or(const Json& value, std::string_view where, double missing)
 {
     return value.is_null() ? missing : get_double(value, where);

@@ -10,8 +10,6 @@
 namespace lstmlab {
 namespace {
 
-Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
 // Six significant digits, independent of the locale; "n/a" for NaN.
 std::string figure(double value) { return std::isfinite(value) ? significant(value) : "n/a"; }
 

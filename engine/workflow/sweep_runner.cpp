@@ -26,7 +26,6 @@
 namespace lstmlab {
 namespace {
 
-Json number_or_null(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
 double read_number(const Json& object, const char* key)
 {
     const Json* value = object.find(key);
