@@ -10,12 +10,15 @@ int main(int argc, char** argv)
     if (argc >= 2) {
         if (const auto it = tests.find(argv[1]); it != tests.end()) {
             // The test sees its usual command line: the program name, then the Qt Test options.
+            lstmlab::test::current_test_name() = it->first;
             argv[1] = argv[0];
             return it->second(argc - 1, argv + 1);
         }
     }
-    if (tests.size() == 1)
+    if (tests.size() == 1) {
+        lstmlab::test::current_test_name() = tests.begin()->first;
         return tests.begin()->second(argc, argv);
+    }
     std::fprintf(stderr, "%s: name the test to run as the first argument, then any Qt Test options; "
                          "this executable holds:", argv[0]);
     for (const auto& [name, entry] : tests)

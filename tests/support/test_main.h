@@ -22,6 +22,14 @@ namespace lstmlab::test {
 
 using TestEntry = int (*)(int argc, char** argv);
 
+// The suite this process runs ("tst_metrics"), set by main() before the suite starts: suites that keep
+// files in per-user folders use it to keep apart from suites running in parallel.
+inline std::string& current_test_name()
+{
+    static std::string name;
+    return name;
+}
+
 // File stem -> entry, filled by the registrations before main() runs.
 inline std::map<std::string, TestEntry>& test_registry()
 {

@@ -2,6 +2,7 @@
 // warnings (R10: closing must print none), and the sample dataset's path.
 #pragma once
 
+#include "tests/support/test_main.h"
 #include "tests/support/test_support.h"
 #include "ui/common/app_paths.h"
 
@@ -23,8 +24,9 @@ inline void useTestSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
     ui::setApplicationIdentity();
-    if (const QString suite = QCoreApplication::arguments().value(1); suite.startsWith(QLatin1String("tst_")))
-        QCoreApplication::setApplicationName(QCoreApplication::applicationName() + QLatin1Char('-') + suite);
+    if (const std::string& suite = current_test_name(); !suite.empty())
+        QCoreApplication::setApplicationName(QCoreApplication::applicationName() + QLatin1Char('-') +
+                                             QString::fromStdString(suite));
     QSettings().clear();
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
 }
