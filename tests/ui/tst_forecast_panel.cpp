@@ -278,6 +278,16 @@ private slots:
         }
     }
 
+    void sharpeFromTheCalendar()
+    {
+        // Business days: 252 periods a year, from the calendar as `lstmlab-cli evaluate` says it.
+        MainWindow w;
+        QVERIFY(openModel(w, m_checkpoint));
+        const EvaluationReport& report = w.resultsView()->results()->evaluation;
+        QCOMPARE(report.backtest_config.periods_per_year, 252.0);
+        QCOMPARE(report.periods_per_year_source, std::string("the business daily calendar"));
+    }
+
     void aShortCoverageSaysSo()
     {
         // A 95 % interval that covers 70 % of the test values.

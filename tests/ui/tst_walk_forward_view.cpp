@@ -115,6 +115,8 @@ private slots:
         QCOMPARE(view.config().rolling_rows, std::size_t(250));
         QCOMPARE(view.config().folds, 7);
         QVERIFY(view.config().jobs >= 1 && view.config().jobs <= 7);
+        // As `backtest` without options: the Sharpe ratio annualised from the calendar.
+        QCOMPARE(view.config().evaluation.backtest.periods_per_year, 0.0);
     }
 
     void runShowsTheEngineTable()
@@ -137,6 +139,7 @@ private slots:
         QVERIFY(view->runButton()->isEnabled() && !view->cancelButton()->isEnabled() && view->exportButton()->isEnabled());
 
         const WalkForwardResult r = reference(w);
+        QCOMPARE(view->result()->backtest_config.periods_per_year, 12.0);   // monthly, from the calendar
         QCOMPARE(r.folds.size(), std::size_t(3));
         const auto rows = walk_forward_rows(r, 4, "n/a");
         QTableWidget* table = view->table();

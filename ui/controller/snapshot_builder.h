@@ -29,6 +29,11 @@ AttentionSnapshotPtr attentionSnapshotFrom(const Eigen::Ref<const Eigen::MatrixX
 AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
                                        const HeatmapWindows& windows, const QString& title);
 
+// What `lstmlab-cli evaluate` and `backtest` use without options: the Sharpe ratio annualised from
+// the data's calendar (12 for months, 252 for business days), levels 0.8 and 0.95. (A default
+// EvaluationOptions would annualise every series with 252 periods, reported as "given".)
+EvaluationOptions defaultEvaluationOptions();
+
 // The forecast past the last row with the levels `levels`, and the observed rows the Forecast
 // panel draws before it; a forecast that cannot be made leaves its one-sentence reason.
 // `stored`: the calibration of the checkpoint the model was opened from (or null), used as the CLI's

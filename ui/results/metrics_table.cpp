@@ -110,6 +110,7 @@ MetricsTable::MetricsTable(QWidget* parent) : QWidget(parent)
                                "test values inside each should be near its level. Far below it, the test period "
                                "behaves unlike the validation period and the intervals are too narrow."));
     m_backtestTitle = new QLabel(tr("<b>Backtest</b> on the test split, no costs"));
+    m_backtestTitle->setWordWrap(true);   // the annualisation source can be long; never widen the window
     layout->addWidget(m_metricsTitle);
     layout->addWidget(m_metrics);
     layout->addWidget(m_intervals);

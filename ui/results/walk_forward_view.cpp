@@ -2,6 +2,7 @@
 
 #include "engine/core/number_text.h"
 #include "engine/train/walk_forward_table.h"
+#include "ui/controller/snapshot_builder.h"
 #include "ui/results/fold_metric_chart.h"
 
 #include <QComboBox>
@@ -156,6 +157,7 @@ WalkForwardConfig WalkForwardView::config() const
     config.refit = refits[std::clamp(m_refit->currentIndex(), 0, 2)];
     config.rolling_rows = m_window->currentIndex() == 1 ? std::size_t(m_rollingRows->value()) : 0;
     config.jobs = std::max(1, std::min(QThread::idealThreadCount(), m_folds->value()));
+    config.evaluation = defaultEvaluationOptions();
     return config;
 }
 
