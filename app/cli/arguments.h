@@ -46,6 +46,9 @@ public:
     Arguments(const std::string& command, const std::vector<std::string>& argv, const std::vector<OptionSpec>& specs);
 
     const std::string& command() const { return m_command; }
+    // The words a command takes before its options (sweep-trial TRIALS_DIR N), set by the CLI.
+    const std::vector<std::string>& operands() const { return m_operands; }
+    void set_operands(std::vector<std::string> operands) { m_operands = std::move(operands); }
     bool has(const std::string& name) const;
     bool flag(const std::string& name) const { return has(name); }
     // The value of an option that must be present: `train: --data is required`.
@@ -69,6 +72,7 @@ public:
 private:
     std::string m_command;
     std::map<std::string, std::string> m_values;   // flags map to ""
+    std::vector<std::string> m_operands;
 };
 
 // Parses one number the way the CLI does everywhere: whole text, locale-independent.

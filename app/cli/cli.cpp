@@ -93,7 +93,18 @@ int run_cli(const std::vector<std::string>& argv)
             return 0;
         }
         try {
-            const Arguments args(name, words, command.options);
+            // Operands first (sweep-trial TRIALS_DIR N), then the options.
+            std::size_t given = 0;
+            while (given < command.operands.size() && given < words.size() && words[given].rfind("--", 0) != 0)
+                ++given;
+            if (given < command.operands.size()) {
+                std::string usage;
+                for (const std::string& operand : command.operands)
+                    usage += " " + operand;
+                throw UsageError("give" + usage + " first, as in lstmlab-cli " + name + usage);
+            }
+            Arguments args(name, std::vector<std::string>(words.begin() + long(given), words.end()), command.options);
+            args.set_operands(std::vector<std::string>(words.begin(), words.begin() + long(given)));
             return command.run(args);
         } catch (const UsageError& error) {
             std::cerr << "lstmlab-cli " << name << ": " << error.what() << "\n";

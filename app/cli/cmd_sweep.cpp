@@ -4,13 +4,16 @@
 // tutorial's four configurations). Any model, data or training option given here applies to every
 // trial and overrides the file's "fixed" value of the same option (the sweep says which it overrode). Ctrl-C stops the running trials; --resume later skips the finished ones.
 // Exit 0 when every trial finished; 1 when any failed or diverged (the summary counts them and gives
-// the first one's reason); 130 when interrupted.
+// the first one's reason); 130 when interrupted. With --backend slurm the trials run as a Slurm job
+// array from a trials folder (sweep_slurm.h; the same results table).
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/options.h"
 #include "app/cli/output_paths.h"
+#include "app/cli/sweep_slurm.h"
 #include "engine/io/atomic_file.h"
+#include "engine/workflow/sweep_folder.h"
 #include "engine/workflow/sweep_runner.h"
 
 #include <atomic>
@@ -23,13 +26,6 @@
 
 namespace lstmlab::cli {
 namespace {
-
-std::string derived_path(const std::string& results, const std::string& suffix)
-{
-    std::filesystem::path path(results);
-    const std::string stem = path.extension() == ".csv" ? path.stem().string() : path.filename().string();
-    return (path.parent_path() / (stem + suffix)).string();
-}
 
 std::string short_number(double value)
 {
@@ -59,7 +55,7 @@ Command sweep_command()
                              {"resume", false, "", "skip the trials a previous run of this sweep finished"},
                              {"quiet", false, "", "no per-trial lines"},
                              {"print-default", false, "", "print the bundled default sweep file and exit"}},
-                            run_options});
+                            slurm_options(), run_options});
     command.run = [](const Arguments& args) {
         if (args.flag("print-default")) {
             std::cout << default_sweep_text();
@@ -68,9 +64,9 @@ Command sweep_command()
         const std::string data_path = args.existing_file("data");
         const std::string out = args.required("out");
         check_output_file("out", out);
-        const std::string trials_dir = args.value("trials-dir").value_or(derived_path(out, ".trials"));
+        const std::string trials_dir = args.value("trials-dir").value_or(default_trials_dir(out));
         check_run_folder(trials_dir, true, "trials-dir");
-        const std::string summary_path = derived_path(out, ".summary.csv");
+        const std::string summary_path = sweep_summary_path(out);
         std::vector<PathUse> paths{{"--data", data_path},
                                    {"--out", out, PathUse::Kind::write},
                                    {"--out's summary file", summary_path, PathUse::Kind::write, {}, "--out"}};
@@ -81,6 +77,9 @@ Command sweep_command()
         else
             paths.push_back({"--out's trials folder", trials_dir, PathUse::Kind::write_inside, "trial-", "--out"});
         check_paths_distinct(paths);
+        const bool slurm = args.choice("backend", "local", {"local", "slurm"}) == "slurm";
+        if (!slurm)
+            refuse_slurm_options(args);
         const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
         const int jobs = args.integer("jobs", cores, 1, 256);
         const int seeds = args.integer("seeds", 0, 1, 1000);
@@ -113,19 +112,15 @@ Command sweep_command()
         for (const SkippedConfiguration& s : plan.skipped)
             std::cerr << "skipped configuration " << s.configuration + 1 << ": " << s.reason << "\n";
         std::cerr << plan.trials.size() << " trials (" << plan.configurations << " configurations x "
-                  << (seeds > 0 ? seeds : spec.seeds) << " seeds, " << plan.skipped.size() << " skipped) on "
-                  << std::min<std::size_t>(std::size_t(jobs), plan.trials.size()) << " jobs\n";
+                  << (seeds > 0 ? seeds : spec.seeds) << " seeds, " << plan.skipped.size() << " skipped)";
+        if (slurm)
+            std::cerr << " as a Slurm job array\n";
+        else
+            std::cerr << " on " << std::min<std::size_t>(std::size_t(jobs), plan.trials.size()) << " jobs\n";
 
-        install_interrupt_handlers();
+        if (slurm)
+            return run_slurm_sweep(args, plan, data_path, out, trials_dir);
         std::atomic<bool> cancel{false};
-        std::atomic<bool> watching{true};
-        std::thread watcher([&] {   // turns Ctrl-C into the runner's cancel flag
-            while (watching.load()) {
-                if (interrupt_requested())
-                    cancel.store(true);
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            }
-        });
         SweepRunOptions options;
         options.data_path = data_path;
         options.results_csv = out;
@@ -147,15 +142,10 @@ Command sweep_command()
                          short_number(r.test_sharpe).c_str(), r.seconds);
         };
         std::vector<TrialResult> results;
-        try {
+        {
+            const CancelOnInterrupt watcher(cancel);   // Ctrl-C: running trials stop after their batch
             results = run_sweep(plan, options, callbacks);
-        } catch (...) {
-            watching.store(false);
-            watcher.join();
-            throw;
         }
-        watching.store(false);
-        watcher.join();
 
         const auto summary = summarize_sweep(results);
         write_file_atomic(summary_path, sweep_summary_csv(summary));

@@ -15,6 +15,8 @@ struct Command {
     std::string synopsis;                 // one line for the command list
     std::vector<OptionSpec> options;
     std::function<int(const Arguments&)> run;
+    std::vector<std::string> operands;    // words before the options, by their placeholder: {"TRIALS_DIR", "N"}
+                                          // (the synopsis shows them)
 };
 
 Command inspect_command();
@@ -26,6 +28,8 @@ Command evaluate_command();
 Command forecast_command();
 Command backtest_command();
 Command sweep_command();
+Command sweep_trial_command();
+Command sweep_status_command();
 
 std::vector<Command> all_commands();
 

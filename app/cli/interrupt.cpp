@@ -1,6 +1,6 @@
 #include "app/cli/interrupt.h"
 
-#include <atomic>
+#include <chrono>
 #include <csignal>
 
 namespace lstmlab::cli {
@@ -31,5 +31,23 @@ void install_interrupt_handlers()
 }
 
 bool interrupt_requested() { return g_signal != 0; }
+
+CancelOnInterrupt::CancelOnInterrupt(std::atomic<bool>& cancel)
+{
+    install_interrupt_handlers();
+    m_thread = std::thread([this, &cancel] {
+        while (m_watching.load()) {
+            if (interrupt_requested())
+                cancel.store(true);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+}
+
+CancelOnInterrupt::~CancelOnInterrupt()
+{
+    m_watching.store(false);
+    m_thread.join();
+}
 
 } // namespace lstmlab::cli

@@ -4,7 +4,9 @@
 #include "engine/core/error.h"
 #include "engine/core/task_pool.h"
 #include "engine/core/json.h"
+#include "engine/core/sha256.h"
 #include "engine/io/atomic_file.h"
+#include "engine/io/checkpoint.h"
 #include "engine/train/evaluation_report.h"
 #include "engine/workflow/training_run.h"
 
@@ -111,13 +113,6 @@ TrialResult result_from_json(const Json& in, const Trial& trial)
     return r;
 }
 
-std::string trial_directory(const std::string& root, int index)
-{
-    char name[32];
-    std::snprintf(name, sizeof name, "trial-%04d", index + 1);
-    return (std::filesystem::path(root) / name).string();
-}
-
 void append_line(const std::string& path, const std::string& line)
 {
     const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
@@ -147,7 +142,58 @@ void create_folder(const std::string& path, const std::string& what)
         throw Error(path + ": cannot create " + what + " (" + error.message() + ")");
 }
 
-TrialResult run_trial(const Trial& trial, const SweepRunOptions& options, const SweepCallbacks& callbacks)
+double mean(const std::vector<double>& v)
+{
+    double s = 0;
+    for (double x : v)
+        s += x;
+    return v.empty() ? not_measured : s / double(v.size());
+}
+
+double sample_std(const std::vector<double>& v)
+{
+    if (v.size() < 2)
+        return not_measured;
+    const double m = mean(v);
+    double s = 0;
+    for (double x : v)
+        s += (x - m) * (x - m);
+    return std::sqrt(s / double(v.size() - 1));
+}
+
+std::string pm(double m, double s, int digits)
+{
+    if (!std::isfinite(m))
+        return "-";
+    char text[64];
+    if (std::isfinite(s))
+        std::snprintf(text, sizeof text, "%.*g ± %.2g", digits, m, s);
+    else
+        std::snprintf(text, sizeof text, "%.*g", digits, m);
+    return text;
+}
+
+} // namespace
+
+std::string trial_directory(const std::string& trials_dir, int index)
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "trial-%04d", index + 1);
+    return (std::filesystem::path(trials_dir) / name).string();
+}
+
+std::optional<TrialResult> read_trial_result(const std::string& trials_dir, const Trial& trial)
+{
+    const std::string path = trial_directory(trials_dir, trial.index) + "/result.json";
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return std::nullopt;
+    std::ostringstream text;
+    text << file.rdbuf();
+    return result_from_json(parse_json(text.str(), path), trial);
+}
+
+TrialResult run_sweep_trial(const Trial& trial, const SweepRunOptions& options, const SweepCallbacks& callbacks)
 {
     const auto start = std::chrono::steady_clock::now();
     TrialResult r;
@@ -161,9 +207,17 @@ TrialResult run_trial(const Trial& trial, const SweepRunOptions& options, const 
     r.checkpoint = (std::filesystem::path(dir) / "checkpoint.safetensors").string();
     try {
         create_folder(dir, "the trial's folder");
+        if (!options.data_sha256.empty())
+            if (const std::string sha = sha256_file_hex(options.data_path); sha != options.data_sha256)
+                throw Error(options.data_path + ": the file changed since the sweep was expanded (SHA-256 " +
+                            sha.substr(0, 12) + "... now, " + options.data_sha256.substr(0, 12) +
+                            "... then); the trial refuses to train on other data: restore the file, or run the "
+                            "sweep again into a new --out");
         TrainConfig config = trial.options.train;
         config.threads = 1;
-        TrainingRun run = start_training_run(options.data_path, trial.options.pipeline, trial.options.model, config);
+        TrainingRun run = options.continue_checkpoints && std::filesystem::exists(r.checkpoint)
+                              ? resume_training_run(options.data_path, load_checkpoint(r.checkpoint), 0, 1)
+                              : start_training_run(options.data_path, trial.options.pipeline, trial.options.model, config);
         for (const TensorInfo& t : run.model->parameters().tensors())
             r.parameters += std::int64_t(t.size());
         const RunOutcome outcome = execute_training_run(
@@ -217,39 +271,6 @@ TrialResult run_trial(const Trial& trial, const SweepRunOptions& options, const 
     return r;
 }
 
-double mean(const std::vector<double>& v)
-{
-    double s = 0;
-    for (double x : v)
-        s += x;
-    return v.empty() ? not_measured : s / double(v.size());
-}
-
-double sample_std(const std::vector<double>& v)
-{
-    if (v.size() < 2)
-        return not_measured;
-    const double m = mean(v);
-    double s = 0;
-    for (double x : v)
-        s += (x - m) * (x - m);
-    return std::sqrt(s / double(v.size() - 1));
-}
-
-std::string pm(double m, double s, int digits)
-{
-    if (!std::isfinite(m))
-        return "-";
-    char text[64];
-    if (std::isfinite(s))
-        std::snprintf(text, sizeof text, "%.*g ± %.2g", digits, m, s);
-    else
-        std::snprintf(text, sizeof text, "%.*g", digits, m);
-    return text;
-}
-
-} // namespace
-
 std::string sweep_results_header(const std::vector<std::string>& varied_names)
 {
     std::string header = "trial,configuration,seed";
@@ -274,6 +295,15 @@ std::string sweep_result_row(const TrialResult& r, const std::vector<std::string
     return row;
 }
 
+std::string sweep_results_table(const std::vector<TrialResult>& results, const std::vector<std::string>& varied_names)
+{
+    std::string table = sweep_results_header(varied_names);
+    for (const TrialResult& r : results)
+        if (r.completed() || r.status == "failed")
+            table += sweep_result_row(r, varied_names);
+    return table;
+}
+
 std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions& options, const SweepCallbacks& callbacks)
 {
     if (options.jobs < 1)
@@ -282,17 +312,9 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
     std::vector<std::optional<TrialResult>> results(plan.trials.size());
     // Resume: finished trials are read back.
     if (options.resume) {
-        for (const Trial& trial : plan.trials) {
-            const std::string path = trial_directory(options.trials_dir, trial.index) + "/result.json";
-            std::ifstream file(path, std::ios::binary);
-            if (!file)
-                continue;
-            std::ostringstream text;
-            text << file.rdbuf();
-            TrialResult r = result_from_json(parse_json(text.str(), path), trial);
-            if (r.completed())
-                results[std::size_t(trial.index)] = std::move(r);
-        }
+        for (const Trial& trial : plan.trials)
+            if (std::optional<TrialResult> r = read_trial_result(options.trials_dir, trial); r && r->completed())
+                results[std::size_t(trial.index)] = std::move(*r);
     }
     std::string table = sweep_results_header(plan.varied_names);
     for (const auto& r : results)
@@ -316,7 +338,7 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
             const std::lock_guard lock(mutex);
             callbacks.started(trial);
         }
-        TrialResult r = run_trial(trial, options, callbacks);
+        TrialResult r = run_sweep_trial(trial, options, callbacks);
         const std::lock_guard lock(mutex);
         try {
             if (r.completed() || r.status == "failed")
@@ -333,14 +355,10 @@ std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions&
         std::rethrow_exception(failure);
 
     std::vector<TrialResult> ordered;
-    table = sweep_results_header(plan.varied_names);
     for (auto& r : results)
-        if (r) {
-            if (r->completed() || r->status == "failed")
-                table += sweep_result_row(*r, plan.varied_names);
+        if (r)
             ordered.push_back(std::move(*r));
-        }
-    write_file_atomic(options.results_csv, table);   // in trial order, whatever finished first
+    write_file_atomic(options.results_csv, sweep_results_table(ordered, plan.varied_names));   // in trial order, whatever finished first
     return ordered;
 }
 

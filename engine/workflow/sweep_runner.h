@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,12 @@ struct SweepRunOptions {
     bool resume = false;
     std::string app_version;
     const std::atomic<bool>* cancel = nullptr;   // set: running trials stop after their batch, no new ones
+    // A trial whose folder holds a checkpoint (and no result) continues from it instead of starting
+    // over: the Slurm trial runner, after a cancel or a time limit stopped the trial mid-run.
+    bool continue_checkpoints = false;
+    // Set: a trial refuses to run (fails, saying why) when the data file's SHA-256 differs -- the data
+    // the sweep was expanded from, checked on the node that runs the trial.
+    std::string data_sha256;
 };
 
 struct SweepCallbacks {
@@ -64,9 +71,24 @@ struct SweepCallbacks {
 std::vector<TrialResult> run_sweep(const SweepPlan& plan, const SweepRunOptions& options,
                                    const SweepCallbacks& callbacks = {});
 
-// The results CSV: header and one row per trial (trial order of `results`).
+// The folder of the trial with 0-based `index`: TRIALS/trial-0001 for index 0. It holds the trial's
+// checkpoint.safetensors, run/ (run.json, metrics.csv) and, once it ended, result.json.
+std::string trial_directory(const std::string& trials_dir, int index);
+
+// One trial exactly as run_sweep runs it (single-threaded, seeded): trains in the trial's folder and
+// writes its result.json atomically when it completed or failed. Never throws for a failed trial:
+// the result says "failed" and why.
+TrialResult run_sweep_trial(const Trial& trial, const SweepRunOptions& options, const SweepCallbacks& callbacks = {});
+
+// The trial's result.json read back (reused = true); nullopt when there is none yet. Throws Error
+// naming the file when it is damaged.
+std::optional<TrialResult> read_trial_result(const std::string& trials_dir, const Trial& trial);
+
+// The results CSV: header and one row per trial (trial order of `results`); the whole table holds the
+// rows of the trials that completed or failed, in the order given.
 std::string sweep_results_header(const std::vector<std::string>& varied_names);
 std::string sweep_result_row(const TrialResult& result, const std::vector<std::string>& varied_names);
+std::string sweep_results_table(const std::vector<TrialResult>& results, const std::vector<std::string>& varied_names);
 
 // "" when every one of the `planned` trials finished (or stopped early); otherwise one sentence that
 // counts the others by status and gives the first one's reason:

@@ -1,0 +1,178 @@
+#include "app/cli/sweep_slurm.h"
+
+#include "app/cli/cli.h"
+#include "app/cli/interrupt.h"
+#include "engine/io/atomic_file.h"
+#include "engine/workflow/external_command.h"
+#include "engine/workflow/slurm_jobs.h"
+#include "engine/workflow/slurm_script.h"
+#include "engine/workflow/sweep_assembly.h"
+#include "engine/workflow/sweep_status.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace lstmlab::cli {
+namespace {
+
+// Slurm's #SBATCH lines and output patterns take no quoting: a path the nodes use must be plain.
+void check_plain_path(const std::string& option, const std::string& path)
+{
+    if (path.find_first_of(" \t\n%\"'\\") != std::string::npos)
+        throw UsageError(option + ": \"" + path + "\" holds a space, quote, backslash or %, which a Slurm script "
+                         "cannot carry; use a path without them with --backend slurm");
+}
+
+SlurmOptions slurm_options_from(const Arguments& args)
+{
+    SlurmOptions options;
+    try {
+        if (const auto v = args.value("slurm-partition"))
+            check_slurm_name("slurm-partition", options.partition = *v);
+        if (const auto v = args.value("slurm-account"))
+            check_slurm_name("slurm-account", options.account = *v);
+        if (const auto v = args.value("slurm-time"))
+            check_slurm_time(options.time = *v);
+        if (const auto v = args.value("slurm-mem"))
+            check_slurm_memory(options.memory = *v);
+        if (const auto v = args.value("slurm-extra"))
+            options.extra = split_slurm_extra(*v);
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& error) {
+        throw UsageError(error.what());
+    }
+    // The array's throttle: --slurm-max-running, else --jobs when given (trials at once, as locally).
+    options.max_running = args.integer("slurm-max-running", args.integer("jobs", 0, 1, 256), 1, 100000);
+    return options;
+}
+
+std::string own_path()
+{
+    std::error_code error;
+    const std::filesystem::path path = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error)
+        throw Error("cannot find the path of lstmlab-cli itself (/proc/self/exe: " + error.message() + ")");
+    return path.string();
+}
+
+} // namespace
+
+std::vector<OptionSpec> slurm_options()
+{
+    return {
+        {"backend", true, "local|slurm", "where the trials run: threads of this process (default) or a Slurm job array"},
+        {"slurm-partition", true, "NAME", "the partition (default: the cluster's)"},
+        {"slurm-time", true, "TIME", "time limit of each trial, e.g. 30, 2:00:00 or 1-12 (default: the partition's)"},
+        {"slurm-mem", true, "SIZE", "memory of each trial, e.g. 2G (default: the cluster's)"},
+        {"slurm-max-running", true, "K", "trials running at once (the array's %K; default --jobs when given, else no limit)"},
+        {"slurm-account", true, "NAME", "the account to charge"},
+        {"slurm-extra", true, "\"OPTIONS\"", "more sbatch options for the script: --slurm-extra=\"--qos=short --constraint=avx2\""},
+        {"slurm-dry-run", false, "", "write the trials folder and submit.sbatch, submit nothing"},
+        {"detach", false, "", "submit and return; follow later with sweep-status RESULTS.csv"},
+    };
+}
+
+void refuse_slurm_options(const Arguments& args)
+{
+    for (const OptionSpec& option : slurm_options())
+        if (option.name != "backend" && args.has(option.name))
+            throw UsageError("--" + option.name + " needs --backend slurm");
+}
+
+int run_slurm_sweep(const Arguments& args, const SweepPlan& plan, const std::string& data_path,
+                    const std::string& results_csv, const std::string& trials_dir)
+{
+    const SlurmOptions options = slurm_options_from(args);
+    const std::string cli = own_path();
+    check_plain_path("--out's trials folder", std::filesystem::absolute(trials_dir).string());
+    check_plain_path("lstmlab-cli's own path", cli);
+    const bool dry_run = args.flag("slurm-dry-run");
+    if (!dry_run && !program_on_path("sbatch"))
+        throw UsageError("--backend slurm: sbatch is not on PATH; run the sweep on a machine with Slurm's client "
+                         "commands (a login node), or add --slurm-dry-run to write the script only");
+    SweepFolder folder;
+    if (is_sweep_folder(trials_dir)) {
+        if (!args.flag("resume"))
+            throw UsageError("--out: " + trials_dir + " holds a sweep already; add --resume to continue it, or give "
+                             "another --out");
+        folder = read_sweep_folder(trials_dir);
+        if (const std::string difference = sweep_folder_difference(folder, plan, data_path); !difference.empty())
+            throw UsageError("--resume: " + trials_dir + " holds another sweep: " + difference);
+    } else {
+        folder = write_sweep_folder(plan, data_path, results_csv, trials_dir);
+    }
+    const std::string script_path = folder.trials_dir + "/submit.sbatch";
+    write_file_atomic(script_path, slurm_script_text(options, cli, folder.trials_dir, int(folder.trials.size())));
+    if (dry_run) {
+        std::cerr << "wrote " << script_path << " (" << folder.trials.size() << " trials); submit it with: sbatch "
+                  << script_path << "\nthen follow it with: lstmlab-cli sweep-status " << results_csv << " --wait\n";
+        return 0;
+    }
+
+    // Every trial that neither finished nor waits in the queue: all of them the first time.
+    const SweepStatus status = query_sweep_status(folder);
+    if (!status.queue_problem.empty())
+        throw Error(status.queue_problem + "; nothing was submitted");
+    std::vector<int> trials;
+    for (const TrialStatus& t : status.trials)
+        if (!t.succeeded() && !t.queued() && t.state != "diverged")   // a diverged trial diverges again
+            trials.push_back(t.trial);
+    if (trials.empty()) {
+        std::cerr << "nothing to submit: every trial finished or waits in the queue\n";
+    } else {
+        const std::string job = submit_slurm_array(script_path, trials, options.max_running);
+        record_slurm_job(folder.trials_dir, {job, trials});
+        std::cerr << "submitted job " << job << ": trials " << slurm_array_ranges(trials) << " of "
+                  << folder.trials.size() << " (" << script_path << ")\n";
+    }
+    if (args.flag("detach")) {
+        std::cerr << "detached: the jobs run on; follow them with lstmlab-cli sweep-status " << results_csv << " --wait\n";
+        return 0;
+    }
+    return follow_slurm_sweep(folder, results_csv, args.flag("quiet"));
+}
+
+int follow_slurm_sweep(const SweepFolder& folder, const std::string& results_arg, bool quiet)
+{
+    std::atomic<bool> interrupted{false};
+    const CancelOnInterrupt watcher(interrupted);
+    std::string last_line;
+    int failed_queries = 0;
+    SweepStatus status;
+    for (int poll = 0;; ++poll) {
+        status = query_sweep_status(folder);
+        const std::string line = sweep_progress_line(status);
+        if (!quiet && line != last_line)
+            std::cerr << line << "\n";
+        last_line = line;
+        failed_queries = status.queue_problem.empty() ? 0 : failed_queries + 1;
+        if (!status.waiting() && (status.queue_problem.empty() || failed_queries >= 5))
+            break;
+        // Once a second at first, then more slowly (a busy controller thanks us): at most every 10 s.
+        const auto pause = std::chrono::milliseconds(1000 * std::min(10, 1 + poll / 10));
+        for (auto waited = std::chrono::milliseconds(0); waited < pause && !interrupted.load();
+             waited += std::chrono::milliseconds(100))
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (interrupted.load()) {
+            std::cerr << "stopped following the sweep; its jobs keep running: lstmlab-cli sweep-status " << results_arg
+                      << " --wait follows them again\n";
+            return exit_interrupted;
+        }
+    }
+    const std::vector<TrialResult> results = assemble_sweep_results(folder);
+    std::cout << sweep_summary_text(summarize_sweep(results));
+    std::cerr << "results: " << folder.results_csv << ", summary: " << sweep_summary_path(folder.results_csv)
+              << ", trials: " << folder.trials_dir << "\n";
+    if (status.unfinished() == 0)
+        return 0;
+    std::cerr << sweep_problems_text(status, folder);
+    std::cerr << "lstmlab-cli sweep: " << status.unfinished() << " of " << status.trials.size()
+              << " trials did not finish; run the same command with --resume to submit them again\n";
+    return exit_failure;
+}
+
+} // namespace lstmlab::cli

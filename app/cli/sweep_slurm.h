@@ -1,0 +1,29 @@
+// The Slurm backend of lstmlab-cli sweep: its options, submitting the trials folder's job array, and
+// following it until every task left the queue (also `sweep-status --wait`).
+#pragma once
+
+#include "app/cli/arguments.h"
+#include "engine/workflow/sweep_folder.h"
+#include "engine/workflow/sweep_spec.h"
+
+#include <string>
+#include <vector>
+
+namespace lstmlab::cli {
+
+// --slurm-partition ... --slurm-dry-run, --detach (sweep's options for the slurm backend).
+std::vector<OptionSpec> slurm_options();
+// The slurm options given with --backend local: UsageError naming the first one.
+void refuse_slurm_options(const Arguments& args);
+
+// Runs `plan` on Slurm: expands it into `trials_dir` (or checks it is the same sweep with --resume),
+// writes submit.sbatch, submits the unfinished trials and, unless --detach, follows them.
+int run_slurm_sweep(const Arguments& args, const SweepPlan& plan, const std::string& data_path,
+                    const std::string& results_csv, const std::string& trials_dir);
+
+// Polls squeue and the trial folders until no trial of `folder` is queued, printing progress to
+// stderr; then assembles the results and prints the summary. Exit 0 when every trial finished, 1 when
+// one did not (each named with its Slurm state and last log line), 130 on Ctrl-C (the jobs keep running).
+int follow_slurm_sweep(const SweepFolder& folder, const std::string& results_arg, bool quiet);
+
+} // namespace lstmlab::cli
