@@ -52,7 +52,7 @@ Command sweep_command()
                              {"seeds", true, "K", "repeats of every configuration with seeds s, s+1, ... (overrides the file)"},
                              {"out", true, "RESULTS.csv", "one row per trial (required)"},
                              {"trials-dir", true, "DIR", "checkpoints and run folders of the trials (default RESULTS.trials)"},
-                             {"resume", false, "", "skip the trials a previous run of this sweep finished"},
+                             {"resume", false, "", "skip the trials a previous run of this sweep finished (slurm: submit the others again)"},
                              {"quiet", false, "", "no per-trial lines"},
                              {"print-default", false, "", "print the bundled default sweep file and exit"}},
                             slurm_options(), run_options});
@@ -80,6 +80,7 @@ Command sweep_command()
         const bool slurm = args.choice("backend", "local", {"local", "slurm"}) == "slurm";
         if (!slurm)
             refuse_slurm_options(args);
+        const SlurmOptions slurm_options = slurm ? slurm_sweep_options(args, trials_dir) : SlurmOptions{};
         const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
         const int jobs = args.integer("jobs", cores, 1, 256);
         const int seeds = args.integer("seeds", 0, 1, 1000);
@@ -119,7 +120,7 @@ Command sweep_command()
             std::cerr << " on " << std::min<std::size_t>(std::size_t(jobs), plan.trials.size()) << " jobs\n";
 
         if (slurm)
-            return run_slurm_sweep(args, plan, data_path, out, trials_dir);
+            return run_slurm_sweep(args, slurm_options, plan, data_path, out, trials_dir);
         std::atomic<bool> cancel{false};
         SweepRunOptions options;
         options.data_path = data_path;

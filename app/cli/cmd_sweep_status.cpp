@@ -19,7 +19,7 @@ Command sweep_status_command()
 {
     Command command;
     command.name = "sweep-status";
-    command.synopsis = "sweep-status RESULTS.csv: progress and results of a sweep run with --backend slurm";
+    command.synopsis = "RESULTS.csv: progress, failures and results of a sweep run with --backend slurm";
     command.operands = {"RESULTS.csv"};
     command.options = {{"trials-dir", true, "DIR", "the sweep's trials folder (default RESULTS.trials)"},
                        {"wait", false, "", "follow the sweep until no trial is queued, then print its summary"},

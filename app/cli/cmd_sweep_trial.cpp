@@ -22,7 +22,7 @@ Command sweep_trial_command()
 {
     Command command;
     command.name = "sweep-trial";
-    command.synopsis = "sweep-trial TRIALS_DIR N runs trial N of a sweep's trials folder (each task of --backend slurm)";
+    command.synopsis = "TRIALS_DIR N: run trial N of a sweep's trials folder (what each task of --backend slurm runs)";
     command.operands = {"TRIALS_DIR", "N"};
     command.run = [](const Arguments& args) {
         const std::string& trials_dir = args.operands()[0];
@@ -41,7 +41,7 @@ Command sweep_trial_command()
         char host[256] = "?";
         ::gethostname(host, sizeof host - 1);
         // The line sweep-status finds the latest attempt of an appended log by.
-        std::cerr << "lstmlab-cli sweep-trial: trial " << *number << " of " << folder.trials.size() << " ("
+        std::cerr << "lstmlab-cli sweep-trial: starting trial " << *number << " of " << folder.trials.size() << " ("
                   << folder.trials[std::size_t(*number - 1)].label() << ") on " << host << "\n";
         std::atomic<bool> cancel{false};
         TrialResult result;
@@ -49,9 +49,13 @@ Command sweep_trial_command()
             const CancelOnInterrupt watcher(cancel);
             result = run_folder_trial(folder, *number, app_version(), &cancel);
         }
-        std::fprintf(stderr, "lstmlab-cli sweep-trial: trial %d %s after %d epochs (%.1f s)%s%s\n", *number,
-                     result.status.c_str(), result.epochs, result.seconds, result.message.empty() ? "" : ": ",
-                     result.message.c_str());
+        if (result.status == "stopped")   // scancel, a time limit, a preemption: Slurm sent SIGTERM
+            std::fprintf(stderr, "lstmlab-cli sweep-trial: trial %d stopped by a signal after %d epochs (%.1f s); its "
+                         "checkpoint is saved and sweep --resume continues it\n", *number, result.epochs, result.seconds);
+        else
+            std::fprintf(stderr, "lstmlab-cli sweep-trial: trial %d %s after %d epochs (%.1f s)%s%s\n", *number,
+                         result.status.c_str(), result.epochs, result.seconds, result.message.empty() ? "" : ": ",
+                         result.message.c_str());
         if (result.completed())
             return 0;
         return result.status == "stopped" ? exit_interrupted : exit_failure;

@@ -83,22 +83,27 @@ void refuse_slurm_options(const Arguments& args)
             throw UsageError("--" + option.name + " needs --backend slurm");
 }
 
-int run_slurm_sweep(const Arguments& args, const SweepPlan& plan, const std::string& data_path,
-                    const std::string& results_csv, const std::string& trials_dir)
+SlurmOptions slurm_sweep_options(const Arguments& args, const std::string& trials_dir)
 {
     const SlurmOptions options = slurm_options_from(args);
-    const std::string cli = own_path();
     check_plain_path("--out's trials folder", std::filesystem::absolute(trials_dir).string());
-    check_plain_path("lstmlab-cli's own path", cli);
-    const bool dry_run = args.flag("slurm-dry-run");
-    if (!dry_run && !program_on_path("sbatch"))
+    check_plain_path("lstmlab-cli's own path", own_path());
+    if (!args.flag("slurm-dry-run") && !program_on_path("sbatch"))
         throw UsageError("--backend slurm: sbatch is not on PATH; run the sweep on a machine with Slurm's client "
                          "commands (a login node), or add --slurm-dry-run to write the script only");
+    if (is_sweep_folder(trials_dir) && !args.flag("resume"))
+        throw UsageError("--out: " + trials_dir + " holds a sweep already; add --resume to continue it, or give "
+                         "another --out");
+    return options;
+}
+
+int run_slurm_sweep(const Arguments& args, const SlurmOptions& options, const SweepPlan& plan, const std::string& data_path,
+                    const std::string& results_csv, const std::string& trials_dir)
+{
+    const std::string cli = own_path();
+    const bool dry_run = args.flag("slurm-dry-run");
     SweepFolder folder;
-    if (is_sweep_folder(trials_dir)) {
-        if (!args.flag("resume"))
-            throw UsageError("--out: " + trials_dir + " holds a sweep already; add --resume to continue it, or give "
-                             "another --out");
+    if (is_sweep_folder(trials_dir)) {   // with --resume (slurm_sweep_options)
         folder = read_sweep_folder(trials_dir);
         if (const std::string difference = sweep_folder_difference(folder, plan, data_path); !difference.empty())
             throw UsageError("--resume: " + trials_dir + " holds another sweep: " + difference);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/cli/arguments.h"
+#include "engine/workflow/slurm_script.h"
 #include "engine/workflow/sweep_folder.h"
 #include "engine/workflow/sweep_spec.h"
 
@@ -16,9 +17,13 @@ std::vector<OptionSpec> slurm_options();
 // The slurm options given with --backend local: UsageError naming the first one.
 void refuse_slurm_options(const Arguments& args);
 
+// The --slurm-* options checked, with sbatch on PATH (unless --slurm-dry-run) and a trials folder
+// path a Slurm script can carry: UsageError naming the option, before anything is printed or written.
+SlurmOptions slurm_sweep_options(const Arguments& args, const std::string& trials_dir);
+
 // Runs `plan` on Slurm: expands it into `trials_dir` (or checks it is the same sweep with --resume),
 // writes submit.sbatch, submits the unfinished trials and, unless --detach, follows them.
-int run_slurm_sweep(const Arguments& args, const SweepPlan& plan, const std::string& data_path,
+int run_slurm_sweep(const Arguments& args, const SlurmOptions& options, const SweepPlan& plan, const std::string& data_path,
                     const std::string& results_csv, const std::string& trials_dir);
 
 // Polls squeue and the trial folders until no trial of `folder` is queued, printing progress to

@@ -30,11 +30,11 @@ std::string read_text(const std::string& path)
     return text.str();
 }
 
-// The log of the latest attempt: the text after the last start line of sweep-trial (the log is appended
-// by every attempt), or all of it when there is none.
+// The log of the latest attempt: the text from the last start line of sweep-trial on (the log is
+// appended by every attempt), or all of it when there is none.
 std::string latest_attempt(const std::string& log)
 {
-    const std::size_t start = log.rfind("lstmlab-cli sweep-trial: trial ");
+    const std::size_t start = log.rfind("lstmlab-cli sweep-trial: starting trial ");
     return start == std::string::npos ? log : log.substr(start);
 }
 

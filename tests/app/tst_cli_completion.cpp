@@ -69,7 +69,8 @@ private slots:
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("expected");   // sorted
         QTest::newRow("command") << QStringList{"lstmlab-cli", "tr"} << QStringList{"train"};
-        QTest::newRow("commands with s") << QStringList{"lstmlab-cli", "s"} << QStringList{"summary", "sweep"};
+        QTest::newRow("commands with s") << QStringList{"lstmlab-cli", "s"} << QStringList{"summary", "sweep", "sweep-status", "sweep-trial"};
+        QTest::newRow("backend values") << QStringList{"lstmlab-cli", "sweep", "--backend", ""} << QStringList{"local", "slurm"};
         QTest::newRow("global flags") << QStringList{"lstmlab-cli", "--"} << QStringList{"--help", "--version"};
         QTest::newRow("cell values") << QStringList{"lstmlab-cli", "train", "--cell", ""} << QStringList{"gru", "lstm"};
         QTest::newRow("cell after =") << QStringList{"lstmlab-cli", "train", "--cell", "=", "g"} << QStringList{"gru"};

@@ -24,18 +24,28 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Kills the daemon whose PID file is $1 (TERM, then KILL after 5 s) and waits for it to go; only when
-# that PID still runs program $2 (a stale file of an old run may name another process by now).
-stop_daemon() {
+# The PID in file $1 when that process still runs program $2 (a stale file of an old run may name
+# another process by now), else nothing.
+daemon_pid() {
     [ -s "$1" ] || return 0
     pid=$(cat "$1")
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$2" || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$2" && echo "$pid"
+    return 0
+}
+
+# Sends TERM to the PIDs given, waits up to 5 s for them to go, then KILLs what is left.
+stop_pids() {
+    [ $# -gt 0 ] || return 0
+    kill -TERM "$@" 2>/dev/null || true
     for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || return 0
+        alive=
+        for pid in "$@"; do
+            kill -0 "$pid" 2>/dev/null && alive=1
+        done
+        [ -n "$alive" ] || return 0
         sleep 0.1
     done
-    kill -KILL "$pid" 2>/dev/null || true
+    kill -KILL "$@" 2>/dev/null || true
 }
 
 stop_cluster() {
@@ -43,9 +53,9 @@ stop_cluster() {
     if [ -f "$dir/slurm.conf" ] && [ -s "$dir/slurmctld.pid" ]; then
         SLURM_CONF="$dir/slurm.conf" timeout 10 scancel --full --quiet --user=root >/dev/null 2>&1 || true
     fi
-    stop_daemon "$dir/slurmd.pid" slurmd
-    stop_daemon "$dir/slurmctld.pid" slurmctld
-    stop_daemon "$dir/munged.pid" munged
+    # All three at once: each takes a second or two to go.
+    stop_pids $(daemon_pid "$dir/slurmd.pid" slurmd) $(daemon_pid "$dir/slurmctld.pid" slurmctld) \
+              $(daemon_pid "$dir/munged.pid" munged)
 }
 
 case "$action" in

@@ -41,7 +41,7 @@ private slots:
             QCOMPARE(read_csv(trial + "/result.csv").size(), 2);
             QVERIFY(QFile::exists(trial + "/checkpoint.safetensors"));
             QVERIFY(QFile::exists(trial + "/spec.json"));
-            QVERIFY2(file_bytes(trial + "/slurm.log").contains(QString("lstmlab-cli sweep-trial: trial %1 of 6").arg(n).toUtf8()),
+            QVERIFY2(file_bytes(trial + "/slurm.log").contains(QString("lstmlab-cli sweep-trial: starting trial %1 of 6").arg(n).toUtf8()),
                      file_bytes(trial + "/slurm.log").constData());
         }
         const CliRun status = run_cli({"sweep-status", "slurm.csv"}, cwd);

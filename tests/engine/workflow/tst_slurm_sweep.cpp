@@ -140,12 +140,12 @@ private slots:
         QCOMPARE(QString::fromStdString(accounting[1].state), QString("CANCELLED"));
         QCOMPARE(QString::fromStdString(accounting[1].reason), QString("0:15"));
         QCOMPARE(QString::fromStdString(slurm_state_in_log(
-                     "lstmlab-cli sweep-trial: trial 3 of 6 (x) on n1\nslurmstepd: error: *** JOB 14 ON n1 CANCELLED AT "
-                     "2026-01-01T10:00:00 DUE TO TIME LIMIT ***\n")),
+                     "lstmlab-cli sweep-trial: starting trial 3 of 6 (x) on n1\nslurmstepd: error: *** JOB 14 ON n1 CANCELLED AT "
+                     "2026-01-01T10:00:00 DUE TO TIME LIMIT ***\nlstmlab-cli sweep-trial: trial 3 stopped by a signal\n")),
                  QString("TIMEOUT"));
         // Only the latest attempt counts: a resubmitted trial is no longer cancelled.
         QCOMPARE(QString::fromStdString(slurm_state_in_log("*** JOB 9 ON n1 CANCELLED AT 2026-01-01T10:00:00 ***\n"
-                                                           "lstmlab-cli sweep-trial: trial 1 of 6 (x) on n1\n")),
+                                                           "lstmlab-cli sweep-trial: starting trial 1 of 6 (x) on n1\n")),
                  QString());
         QCOMPARE(QString::fromStdString(slurm_state_in_log("*** JOB 9 ON n1 CANCELLED AT 2026-01-01T10:00:00 ***\n")),
                  QString("CANCELLED"));
@@ -221,9 +221,9 @@ private slots:
                                                       dir.file("r.csv"), dir.file("r.trials"));
         run_folder_trial(folder, 1, "test", nullptr);   // finished
         write_file_atomic(dir.file("r.trials/trial-0003/slurm.log"),
-                          "lstmlab-cli sweep-trial: trial 3 of 6 (lr 0.01) on n1\nslurmstepd: error: *** JOB 7 ON n1 "
+                          "lstmlab-cli sweep-trial: starting trial 3 of 6 (lr 0.01) on n1\nslurmstepd: error: *** JOB 7 ON n1 "
                           "CANCELLED AT 2026-01-01T10:00:00 DUE TO TIME LIMIT ***\n");
-        write_file_atomic(dir.file("r.trials/trial-0005/slurm.log"), "lstmlab-cli sweep-trial: trial 5 of 6 (lr 0.01) on n1\n");
+        write_file_atomic(dir.file("r.trials/trial-0005/slurm.log"), "lstmlab-cli sweep-trial: starting trial 5 of 6 (lr 0.01) on n1\n");
         const std::vector<SlurmSubmission> jobs{{"7", {1, 2, 3, 4, 5}}};
         const std::vector<SlurmTaskState> queue{{"7", 2, "RUNNING", "None"}};
         const std::vector<SlurmTaskState> accounting{{"7", 4, "OUT_OF_MEMORY", "0:125"}};
