@@ -56,6 +56,13 @@ inline QString result_columns(const QString& path)
     return out;
 }
 
+// Writes a small text file (a sweep file); false when it cannot.
+inline bool write_text(const QString& path, const QByteArray& text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
 inline QByteArray file_bytes(const QString& path)
 {
     QFile file(path);

@@ -17,11 +17,8 @@ private slots:
     {
         TempDir dir;
         const QString cwd = QString::fromStdString(dir.path());
-        QFile grid(cwd + "/grid.json");
-        QVERIFY(grid.open(QIODevice::WriteOnly));
-        grid.write(R"({"mode": "grid", "fixed": {"epochs": 60, "patience": 0, "hidden": [4], "seq-len": 8},
-                       "grid": {"lr": [0.01, 0.005]}})");
-        grid.close();
+        QVERIFY(write_text(cwd + "/grid.json", R"({"mode": "grid", "fixed": {"epochs": 60, "patience": 0, "hidden": [4], "seq-len": 8},
+                       "grid": {"lr": [0.01, 0.005]}})"));
         const QStringList sweep{"sweep", "--data", co2_path(), "--target", "CO2", "--grid", "grid.json", "--jobs", "2",
                                 "--quiet", "--backend", "slurm", "--out", "slurm.csv"};
         const CliRun submitted = run_cli(sweep + QStringList{"--detach"}, cwd);

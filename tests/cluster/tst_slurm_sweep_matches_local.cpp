@@ -17,11 +17,8 @@ private slots:
     {
         TempDir dir;
         const QString cwd = QString::fromStdString(dir.path());
-        QFile grid(cwd + "/grid.json");
-        QVERIFY(grid.open(QIODevice::WriteOnly));
-        grid.write(R"({"mode": "grid", "seeds": 2, "fixed": {"epochs": 2, "hidden": [4], "seq-len": 8},
-                       "grid": {"lr": [0.01, 0.005, 0.002]}})");
-        grid.close();
+        QVERIFY(write_text(cwd + "/grid.json", R"({"mode": "grid", "seeds": 2, "fixed": {"epochs": 2, "hidden": [4], "seq-len": 8},
+                       "grid": {"lr": [0.01, 0.005, 0.002]}})"));
         const QStringList sweep{"sweep", "--data", co2_path(), "--target", "CO2", "--grid", "grid.json", "--jobs", "2"};
         const CliRun local = run_cli(sweep + QStringList{"--out", "local.csv", "--quiet"}, cwd);
         QVERIFY2(local.exit_code == 0, qPrintable(local.err));

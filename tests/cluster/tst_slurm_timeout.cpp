@@ -18,11 +18,8 @@ private slots:
     {
         TempDir dir;
         const QString cwd = QString::fromStdString(dir.path());
-        QFile grid(cwd + "/grid.json");
-        QVERIFY(grid.open(QIODevice::WriteOnly));
-        grid.write(R"({"mode": "list", "fixed": {"epochs": 100000, "patience": 0, "hidden": [4], "seq-len": 8},
-                       "configurations": [{"lr": 0.01}]})");
-        grid.close();
+        QVERIFY(write_text(cwd + "/grid.json", R"({"mode": "list", "fixed": {"epochs": 100000, "patience": 0, "hidden": [4], "seq-len": 8},
+                       "configurations": [{"lr": 0.01}]})"));
         const CliRun submitted = run_cli({"sweep", "--data", co2_path(), "--target", "CO2", "--grid", "grid.json",
                                           "--backend", "slurm", "--slurm-time", "0:05", "--out", "slow.csv", "--detach"},
                                          cwd);

@@ -27,15 +27,10 @@ using lstmlab::test::TempDir;
 
 namespace {
 
-std::string write_sine_csv(const std::string& path)
+// A copy of the bundled monthly CO2 series (the tests change it), column CO2.
+std::string copy_co2(const std::string& path)
 {
-    std::ofstream out(path);
-    out << "Date,Close\n";
-    for (int r = 0; r < 120; ++r) {
-        char date[16];
-        std::snprintf(date, sizeof date, "2020-%02d-%02d", 1 + r / 28, 1 + r % 28);
-        out << date << "," << 100 + 10 * std::sin(0.3 * r) + 0.1 * r << "\n";
-    }
+    std::filesystem::copy_file(lstmlab::test::source_path("resources/data/co2.csv"), path);
     return path;
 }
 
@@ -44,7 +39,7 @@ SweepPlan small_plan()
     const SweepSpec spec = parse_sweep(R"({"mode": "grid", "seeds": 1,
         "fixed": {"epochs": 2, "seq-len": 6, "batch-size": 16, "hidden": [4]},
         "grid": {"lr": [0.01, 0.005]}})", "small.json");
-    return expand_sweep(spec, {{"target", "Close"}}, 0);
+    return expand_sweep(spec, {{"target", "CO2"}}, 0);
 }
 
 // A results table without its last two columns (seconds and the checkpoint path differ between runs).
@@ -155,7 +150,7 @@ private slots:
     void folderTrialsGiveTheLocalRows()
     {
         TempDir dir;
-        const std::string data = write_sine_csv(dir.file("sine.csv"));
+        const std::string data = copy_co2(dir.file("co2.csv"));
         const SweepPlan plan = small_plan();
         const SweepFolder written = write_sweep_folder(plan, data, dir.file("slurm.csv"), dir.file("slurm.trials"));
         const SweepFolder folder = read_sweep_folder(dir.file("slurm.trials"));
@@ -193,9 +188,9 @@ private slots:
     void changedDataIsRefused()
     {
         TempDir dir;
-        const std::string data = write_sine_csv(dir.file("sine.csv"));
+        const std::string data = copy_co2(dir.file("co2.csv"));
         const SweepFolder folder = write_sweep_folder(small_plan(), data, dir.file("r.csv"), dir.file("r.trials"));
-        std::ofstream(data, std::ios::app) << "2020-06-01,120\n";
+        std::ofstream(data, std::ios::app) << "2026-01-01,420\n";
         const TrialResult r = run_folder_trial(folder, 1, "test", nullptr);
         QCOMPARE(QString::fromStdString(r.status), QString("failed"));
         const QString message = QString::fromStdString(r.message);
@@ -214,10 +209,10 @@ private slots:
     void statusFromFolders()
     {
         TempDir dir;
-        const std::string data = write_sine_csv(dir.file("sine.csv"));
+        const std::string data = copy_co2(dir.file("co2.csv"));
         const SweepSpec spec = parse_sweep(R"({"mode": "grid", "seeds": 6,
             "fixed": {"epochs": 1, "seq-len": 6, "hidden": [4]}, "grid": {"lr": [0.01]}})", "six.json");
-        const SweepFolder folder = write_sweep_folder(expand_sweep(spec, {{"target", "Close"}}, 0), data,
+        const SweepFolder folder = write_sweep_folder(expand_sweep(spec, {{"target", "CO2"}}, 0), data,
                                                       dir.file("r.csv"), dir.file("r.trials"));
         run_folder_trial(folder, 1, "test", nullptr);   // finished
         write_file_atomic(dir.file("r.trials/trial-0003/slurm.log"),
