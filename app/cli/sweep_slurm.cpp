@@ -6,6 +6,7 @@
 #include "engine/workflow/external_command.h"
 #include "engine/workflow/slurm_jobs.h"
 #include "engine/workflow/slurm_script.h"
+#include "engine/workflow/slurm_submission.h"
 #include "engine/workflow/sweep_assembly.h"
 #include "engine/workflow/sweep_status.h"
 
@@ -110,30 +111,19 @@ int run_slurm_sweep(const Arguments& args, const SlurmOptions& options, const Sw
     } else {
         folder = write_sweep_folder(plan, data_path, results_csv, trials_dir);
     }
-    const std::string script_path = folder.trials_dir + "/submit.sbatch";
-    write_file_atomic(script_path, slurm_script_text(options, cli, folder.trials_dir, int(folder.trials.size())));
+    const std::string script_path = write_slurm_script(folder, options, cli);
     if (dry_run) {
         std::cerr << "wrote " << script_path << " (" << folder.trials.size() << " trials); submit it with: sbatch "
                   << script_path << "\nthen follow it with: lstmlab-cli sweep-status " << results_csv << " --wait\n";
         return 0;
     }
-
     // Every trial that neither finished nor waits in the queue: all of them the first time.
-    const SweepStatus status = query_sweep_status(folder);
-    if (!status.queue_problem.empty())
-        throw Error(status.queue_problem + "; nothing was submitted");
-    std::vector<int> trials;
-    for (const TrialStatus& t : status.trials)
-        if (!t.succeeded() && !t.queued() && t.state != "diverged")   // a diverged trial diverges again
-            trials.push_back(t.trial);
-    if (trials.empty()) {
+    const SlurmSubmission submission = submit_sweep_folder(folder, script_path, options.max_running);
+    if (submission.job_id.empty())
         std::cerr << "nothing to submit: every trial finished or waits in the queue\n";
-    } else {
-        const std::string job = submit_slurm_array(script_path, trials, options.max_running);
-        record_slurm_job(folder.trials_dir, {job, trials});
-        std::cerr << "submitted job " << job << ": trials " << slurm_array_ranges(trials) << " of "
-                  << folder.trials.size() << " (" << script_path << ")\n";
-    }
+    else
+        std::cerr << "submitted job " << submission.job_id << ": trials " << slurm_array_ranges(submission.trials)
+                  << " of " << folder.trials.size() << " (" << script_path << ")\n";
     if (args.flag("detach")) {
         std::cerr << "detached: the jobs run on; follow them with lstmlab-cli sweep-status " << results_csv << " --wait\n";
         return 0;

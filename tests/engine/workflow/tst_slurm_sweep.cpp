@@ -6,6 +6,7 @@
 #include "engine/workflow/external_command.h"
 #include "engine/workflow/slurm_jobs.h"
 #include "engine/workflow/slurm_script.h"
+#include "engine/workflow/slurm_submission.h"
 #include "engine/workflow/sweep_assembly.h"
 #include "engine/workflow/sweep_status.h"
 #include "engine/workflow/sweep_trial_runner.h"
@@ -229,6 +230,7 @@ private slots:
         QCOMPARE(states, (QStringList{"finished", "running", "timeout", "out_of_memory", "ended", "not_submitted"}));
         QCOMPARE(QString::fromStdString(status.trials[2].job), QString("7_3"));
         QCOMPARE(status.unfinished(), 4);
+        QCOMPARE(trials_to_submit(status), (std::vector<int>{3, 4, 5, 6}));   // what --resume submits
         QCOMPARE(QString::fromStdString(sweep_progress_line(status)).section(';', 0, 0),
                  QString("6 trials: 1 finished, 1 running, 0 pending, 3 failed, 1 not submitted"));
         QVERIFY(QString::fromStdString(sweep_progress_line(status)).contains("; ETA "));
