@@ -1,5 +1,6 @@
 #include "engine/workflow/external_command.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>

@@ -16,12 +16,12 @@ namespace {
 constexpr const char* folder_format = "lstmlab-sweep-trials";
 constexpr int folder_version = 1;
 
-std::string absolute(const std::string& path)
+std::string absolute_path(const std::string& path)
 {
     return std::filesystem::absolute(path).lexically_normal().string();
 }
 
-std::string read_text(const std::string& path)
+std::string read_folder_file(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary);
     if (!file)
@@ -90,10 +90,10 @@ SweepFolder write_sweep_folder(const SweepPlan& plan, const std::string& data_pa
                                const std::string& trials_dir)
 {
     SweepFolder folder;
-    folder.trials_dir = absolute(trials_dir);
-    folder.data_path = absolute(data_path);
+    folder.trials_dir = absolute_path(trials_dir);
+    folder.data_path = absolute_path(data_path);
     folder.data_sha256 = sha256_file_hex(folder.data_path);
-    folder.results_csv = absolute(results_csv);
+    folder.results_csv = absolute_path(results_csv);
     folder.varied_names = plan.varied_names;
     folder.trials = plan.trials;
     for (const Trial& trial : plan.trials) {
@@ -125,11 +125,11 @@ SweepFolder write_sweep_folder(const SweepPlan& plan, const std::string& data_pa
 SweepFolder read_sweep_folder(const std::string& trials_dir)
 {
     SweepFolder folder;
-    folder.trials_dir = absolute(trials_dir);
+    folder.trials_dir = absolute_path(trials_dir);
     const std::string path = (std::filesystem::path(folder.trials_dir) / "sweep.json").string();
     if (!std::filesystem::exists(path))
         throw Error(folder.trials_dir + ": not a sweep's trials folder (no sweep.json)");
-    const Json sweep = parse_json(read_text(path), path);
+    const Json sweep = parse_json(read_folder_file(path), path);
     if (get_string(get_member(sweep, "format", path), path + ": format") != folder_format)
         throw Error(path + ": not a sweep's trials folder (format is not \"" + std::string(folder_format) + "\")");
     if (const int version = get_int(get_member(sweep, "version", path), path + ": version"); version != folder_version)
@@ -144,7 +144,7 @@ SweepFolder read_sweep_folder(const std::string& trials_dir)
     const int count = get_int(get_member(sweep, "trials", path), path + ": trials");
     for (int index = 0; index < count; ++index) {
         const std::string spec = spec_path(folder.trials_dir, index);
-        Trial trial = trial_from_json(parse_json(read_text(spec), spec), spec);
+        Trial trial = trial_from_json(parse_json(read_folder_file(spec), spec), spec);
         if (trial.index != index)
             throw Error(spec + ": holds trial " + std::to_string(trial.index + 1) + ", not " + std::to_string(index + 1));
         folder.trials.push_back(std::move(trial));
@@ -154,7 +154,7 @@ SweepFolder read_sweep_folder(const std::string& trials_dir)
 
 std::string sweep_folder_difference(const SweepFolder& folder, const SweepPlan& plan, const std::string& data_path)
 {
-    if (absolute(data_path) != folder.data_path)
+    if (absolute_path(data_path) != folder.data_path)
         return "it was expanded from --data " + folder.data_path;
     if (sha256_file_hex(data_path) != folder.data_sha256)
         return "the data file changed since it was expanded (its SHA-256 differs)";

@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -20,7 +21,7 @@ std::string lowercase(std::string text)
     return text;
 }
 
-std::string read_text(const std::string& path)
+std::string read_log(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary);
     if (!file)
@@ -122,7 +123,7 @@ SweepStatus sweep_status(const SweepFolder& folder, const std::vector<SlurmSubmi
         t.trial = trial.index + 1;
         const std::string dir = trial_directory(folder.trials_dir, trial.index);
         t.has_checkpoint = std::filesystem::exists(dir + "/checkpoint.safetensors");
-        const std::string log = read_text(dir + "/slurm.log");
+        const std::string log = read_log(dir + "/slurm.log");
         t.log_line = last_line(log);
         try {
             t.result = read_trial_result(folder.trials_dir, trial);
