@@ -1,12 +1,14 @@
-// lstmlab-cli sweep-status RESULTS.csv [--trials-dir DIR] [--wait] [--quiet]
+// lstmlab-cli sweep-status RESULTS.csv [--trials-dir DIR] [--wait] [--cancel] [--quiet]
 // The state of a sweep submitted with --backend slurm, rebuilt from its trials folder and squeue
 // (sacct where the cluster keeps accounting): one line per trial on stdout, progress and the trials
 // that did not finish (Slurm state, last log line) on stderr; RESULTS.csv and RESULTS.summary.csv
-// assembled from the trials that ended. --wait follows the sweep until no trial is queued.
+// assembled from the trials that ended. --wait follows the sweep until no trial is queued; --cancel
+// first cancels every job of the sweep (scancel; the running trials save their state for --resume).
 // Exit 0 while no trial failed (all finished, or still queued); 1 when one ended without finishing.
 #include "app/cli/cli.h"
 #include "app/cli/commands.h"
 #include "app/cli/sweep_slurm.h"
+#include "engine/workflow/slurm_jobs.h"
 #include "engine/workflow/sweep_assembly.h"
 #include "engine/workflow/sweep_status.h"
 
@@ -23,6 +25,7 @@ Command sweep_status_command()
     command.operands = {"RESULTS.csv"};
     command.options = {{"trials-dir", true, "DIR", "the sweep's trials folder (default RESULTS.trials)"},
                        {"wait", false, "", "follow the sweep until no trial is queued, then print its summary"},
+                       {"cancel", false, "", "cancel the sweep's jobs first (sweep --resume submits the unfinished trials again)"},
                        {"quiet", false, "", "no progress lines (with --wait)"}};
     command.run = [](const Arguments& args) {
         const std::string& results = args.operands()[0];
@@ -32,6 +35,13 @@ Command sweep_status_command()
             folder = read_sweep_folder(trials_dir);
         } catch (const Error& error) {
             throw UsageError(std::string(args.has("trials-dir") ? "--trials-dir: " : "RESULTS.csv: ") + error.what());
+        }
+        if (args.flag("cancel")) {
+            std::vector<std::string> jobs;
+            for (const SlurmSubmission& s : read_slurm_jobs(folder.trials_dir))
+                jobs.push_back(s.job_id);
+            cancel_slurm_jobs(jobs);
+            std::cerr << "cancelled " << jobs.size() << (jobs.size() == 1 ? " job" : " jobs") << " of " << results << "\n";
         }
         if (args.flag("wait"))
             return follow_slurm_sweep(folder, results, args.flag("quiet"));

@@ -171,6 +171,17 @@ std::vector<SlurmTaskState> query_slurm_queue(const std::vector<std::string>& jo
     return tasks;
 }
 
+void cancel_slurm_jobs(const std::vector<std::string>& job_ids)
+{
+    if (job_ids.empty())
+        return;
+    std::vector<std::string> argv{"scancel"};
+    argv.insert(argv.end(), job_ids.begin(), job_ids.end());
+    const CommandOutput output = run_command(argv);
+    if (!output.succeeded())
+        throw Error("scancel: " + (output.started ? failure_text(output) : output.error));
+}
+
 std::vector<SlurmTaskState> query_slurm_accounting(const std::vector<std::string>& job_ids)
 {
     if (job_ids.empty() || !program_on_path("sacct"))

@@ -40,6 +40,9 @@ std::string submit_slurm_array(const std::string& script, const std::vector<int>
 // The tasks of `job_ids` in the queue (squeue). `problem` gets squeue's message when it failed (the
 // tasks are then unknown, not gone).
 std::vector<SlurmTaskState> query_slurm_queue(const std::vector<std::string>& job_ids, std::string& problem);
+// Cancels every task of `job_ids` (scancel); throws Error with scancel's message when it fails.
+void cancel_slurm_jobs(const std::vector<std::string>& job_ids);
+
 // The tasks of `job_ids` in the accounting database (sacct); empty when the cluster keeps none.
 std::vector<SlurmTaskState> query_slurm_accounting(const std::vector<std::string>& job_ids);
 
