@@ -13,23 +13,11 @@ namespace {
 
 } // namespace
 
-std::string_view trim_blanks(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
-bool is_missing_token(std::string_view text)
+bool is_missing_word(std::string_view trimmed)
 {
     static constexpr std::array<std::string_view, 4> tokens = {"NA", "NaN", "null", "N/A"};
-    text = trim_blanks(text);
-    if (text.empty())
-        return true;
     for (std::string_view token : tokens)
-        if (equals_ignoring_case(text, token))
+        if (equals_ignoring_case(trimmed, token))
             return true;
     return false;
 }

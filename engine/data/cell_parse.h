@@ -41,10 +41,23 @@ struct NumberFormat {
     bool decorations = false;    // accept a currency sign and a trailing percent (1.5% = 0.015)
 };
 
-// Strips ASCII spaces and tabs from both ends.
-std::string_view trim_blanks(std::string_view text);
+// Strips ASCII spaces and tabs from both ends. Inline: it runs on every cell of a load.
+inline std::string_view trim_blanks(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
 
-bool is_missing_token(std::string_view text);
+// An empty or blank cell, or NA, NaN, null, N/A in any case.
+bool is_missing_word(std::string_view trimmed);
+inline bool is_missing_token(std::string_view text)
+{
+    text = trim_blanks(text);
+    return text.empty() || ((text.front() == 'N' || text.front() == 'n') && is_missing_word(text));
+}
 
 ParsedCell parse_number_cell(std::string_view text);
 // The same with a file's number format: "1,5" (decimal ','), "1.234,5", "$1,234.50", "-2.5 %" = -0.025.

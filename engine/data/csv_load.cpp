@@ -50,10 +50,8 @@ CsvLoader::CsvLoader(const std::string& path, const LoadOptions& options)
     m_frame.path = path;
 }
 
-void CsvLoader::decode(CsvRecord& record) const
+void CsvLoader::decode_latin1(CsvRecord& record) const
 {
-    if (m_csv.encoding != Encoding::Latin1)
-        return;
     if (std::none_of(record.text.begin(), record.text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
         return;
     std::string text;
@@ -179,20 +177,20 @@ bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
 {
     const std::size_t field = std::size_t(m_time_field);
     const std::size_t line = record.fields[field].line;
-    const std::string_view label = trim_blanks(record.field(field));
     // Built only for a message: this runs on every row.
-    const auto before = [&] { return quote_for_message(m_previous_label) + " on line " + std::to_string(m_previous_line); };
+    const auto label = [&] { return trim_blanks(record.field(field)); };
+    const auto before = [&] { return quote_for_message(previous_label()) + " on line " + std::to_string(m_previous_line); };
     const std::string_view fix = "; sort the file, or add --time-column none to number the rows instead.";
     if (m_had_previous_time && key == m_previous_key) {
         if (m_csv.duplicates != DuplicatePolicy::Error)
             return false;
         if (m_name_guess && m_report.rows_merged == 0) {
-            demote_time(line, "repeats " + quote_for_message(label));
+            demote_time(line, "repeats " + quote_for_message(label()));
             return true;
         }
         fail(line, field,
-             "the time " + quote_for_message(label) + " repeats the time of line " + std::to_string(m_previous_line) + " (" +
-                 quote_for_message(m_previous_label) + "); each row needs its own time, or add --duplicates first, last "
+             "the time " + quote_for_message(label()) + " repeats the time of line " + std::to_string(m_previous_line) + " (" +
+                 quote_for_message(previous_label()) + "); each row needs its own time, or add --duplicates first, last "
                  "or mean to merge such rows.");
     }
     if (m_had_previous_time && key < m_previous_key) {
@@ -200,24 +198,35 @@ bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
             m_direction = -1;
         } else if (m_direction >= 0) {
             if (m_name_guess) {
-                demote_time(line, "decreases to " + quote_for_message(label));
+                demote_time(line, "decreases to " + quote_for_message(label()));
                 return true;
             }
-            fail(line, field, "the time " + quote_for_message(label) + " is earlier than " + before() +
+            fail(line, field, "the time " + quote_for_message(label()) + " is earlier than " + before() +
                                   "; rows must be sorted oldest first (or all newest first)" + std::string(fix));
         }
     } else if (m_had_previous_time && key > m_previous_key) {
         if (m_direction == 0)
             m_direction = 1;
         else if (m_direction < 0)
-            fail(line, field, "the time " + quote_for_message(label) + " is later than " + before() +
+            fail(line, field, "the time " + quote_for_message(label()) + " is later than " + before() +
                                   ", but the rows before it run newest first; rows must be sorted in one direction" + std::string(fix));
     }
     m_had_previous_time = true;
     m_previous_key = key;
     m_previous_line = line;
-    m_previous_label.assign(label);
+    m_previous_label_pending = true;
     return true;
+}
+
+// Where the label of the row order_time just took lives: in the frame when the row is kept, else copied.
+void CsvLoader::settle_previous_label(const CsvRecord& record, bool kept)
+{
+    if (!m_previous_label_pending)
+        return;
+    m_previous_label_pending = false;
+    m_previous_label_kept = kept;
+    if (!kept)
+        m_previous_label.assign(trim_blanks(record.field(std::size_t(m_time_field))));
 }
 
 void CsvLoader::add_row(const CsvRecord& record)
@@ -317,6 +326,7 @@ void CsvLoader::add_row(const CsvRecord& record)
     }
 
     if (drop) {
+        settle_previous_label(record, false);
         ++m_report.rows_dropped;
         if (m_report.first_dropped_line == 0)
             m_report.first_dropped_line = record.line;
@@ -327,6 +337,7 @@ void CsvLoader::add_row(const CsvRecord& record)
         merge_row(record);
     } else {
         push_row(record, have_key, key);
+        settle_previous_label(record, true);
     }
 }
 
@@ -343,6 +354,10 @@ void CsvLoader::merge_row(const CsvRecord& record)
             if (m_frame.columns[column].kind == ColumnKind::Number)
                 m_frame.columns[column].values.back() = m_row[column];
         m_frame.lines.back() = record.line;
+        if (m_previous_label_kept) {   // the label about to be overwritten is the previous time's
+            m_previous_label.assign(previous_label());
+            m_previous_label_kept = false;
+        }
         time.label_bytes.resize(time.label_ends.size() > 1 ? time.label_ends[time.label_ends.size() - 2] : 0);
         time.label_bytes.append(trim_blanks(record.field(std::size_t(m_time_field))));
         time.label_ends.back() = time.label_bytes.size();

@@ -36,7 +36,12 @@ private:
     void note(std::string sentence) { m_report.notes.push_back(std::move(sentence)); }
 
     // csv_load.cpp
-    void decode(CsvRecord& record) const;
+    void decode(CsvRecord& record) const
+    {
+        if (m_csv.encoding == Encoding::Latin1)
+            decode_latin1(record);
+    }
+    void decode_latin1(CsvRecord& record) const;
     void check_utf8(std::string_view text, std::size_t line, std::size_t field) const;
     void mark_used_columns();
     std::string near_match(std::string_view name) const;
@@ -47,6 +52,12 @@ private:
     void demote_time(std::size_t line, const std::string& why);
     void merge_row(const CsvRecord& record);
     void push_row(const CsvRecord& record, bool have_key, std::int64_t key);
+    void settle_previous_label(const CsvRecord& record, bool kept);
+    std::string_view previous_label() const
+    {
+        return m_previous_label_kept ? m_frame.time.label(m_frame.time.label_ends.size() - 1)
+                                     : std::string_view(m_previous_label);
+    }
     void demote_to_text(std::size_t column, std::string_view text, std::size_t line);
     void finish();
     void reverse_rows();
@@ -90,7 +101,11 @@ private:
     bool m_had_previous_time = false;
     std::int64_t m_previous_key = 0;
     std::size_t m_previous_line = 0;
+    // The previous time as written, for messages only: the frame's last label when that row was kept
+    // (no copy per row), else a copy (a dropped row, or a kept label that a merge overwrote).
     std::string m_previous_label;
+    bool m_previous_label_kept = false;
+    bool m_previous_label_pending = false;   // order_time took this row's time; add_row settles where
     std::size_t m_group_size = 1;        // rows merged into the last kept row (duplicates mean)
     bool m_had_offset = false;
     std::size_t m_data_row = 0;          // data rows read so far (file order)

@@ -34,8 +34,9 @@ int days_in_month(int year, int month)
 }
 
 // Parses HH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM] from `at` to the end; returns microseconds since
-// midnight UTC (may be negative or beyond a day after the offset).
-std::optional<std::int64_t> parse_clock(std::string_view text, std::size_t at)
+// midnight UTC (may be negative or beyond a day after the offset); `had_offset` says whether it ended
+// with a Z or an offset.
+std::optional<std::int64_t> parse_clock(std::string_view text, std::size_t at, bool& had_offset)
 {
     const auto hour = read_digits(text, at, 2);
     if (!hour || *hour > 23 || at >= text.size() || text[at++] != ':')
@@ -62,6 +63,7 @@ std::optional<std::int64_t> parse_clock(std::string_view text, std::size_t at)
         }
     }
     std::int64_t offset_seconds = 0;
+    had_offset = at < text.size() && (text[at] == 'Z' || text[at] == '+' || text[at] == '-');
     if (at < text.size() && text[at] == 'Z') {
         ++at;
     } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
@@ -94,6 +96,13 @@ std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day)
 
 std::optional<TimeValue> parse_calendar_time(std::string_view text)
 {
+    bool had_offset = false;
+    return parse_calendar_time(text, had_offset);
+}
+
+std::optional<TimeValue> parse_calendar_time(std::string_view text, bool& had_offset)
+{
+    had_offset = false;
     text = trim_blanks(text);
     std::size_t at = 0;
     const auto year = read_digits(text, at, 4);
@@ -118,7 +127,7 @@ std::optional<TimeValue> parse_calendar_time(std::string_view text)
         return TimeValue{TimeFormat::Date, midnight};
     if (text[at] != 'T' && text[at] != ' ')
         return std::nullopt;
-    const auto clock = parse_clock(text, at + 1);
+    const auto clock = parse_clock(text, at + 1, had_offset);
     if (!clock)
         return std::nullopt;
     return TimeValue{TimeFormat::DateTime, midnight + *clock};

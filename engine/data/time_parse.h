@@ -25,6 +25,8 @@ struct TimeValue {
 
 // Month, Date or DateTime; nullopt when the text is none of them or names an impossible date.
 std::optional<TimeValue> parse_calendar_time(std::string_view text);
+// The same, and whether a DateTime's clock ended with Z, +HH:MM or -HH:MM (false otherwise).
+std::optional<TimeValue> parse_calendar_time(std::string_view text, bool& had_offset);
 
 // A plain integer (optional '-' sign), for index columns.
 std::optional<std::int64_t> parse_time_index(std::string_view text);

@@ -114,6 +114,10 @@ private slots:
             << QByteArray("Date,Close\n2020-01-01,1\n2020-01-03,2\n2020-01-02,3\n") << "Close" << "error"
             << "F:4:1 (column \"Date\"): the time \"2020-01-02\" is earlier than \"2020-01-03\" on line 3; rows must be sorted oldest "
                "first (or all newest first); sort the file, or add --time-column none to number the rows instead.";
+        QTest::newRow("unsorted dates after a dropped row")   // the message quotes the dropped row's time
+            << QByteArray("Date,Close\n2020-01-01,1\n 2020-01-03 ,NA\n2020-01-02,3\n") << "Close" << "drop"
+            << "F:4:1 (column \"Date\"): the time \"2020-01-02\" is earlier than \"2020-01-03\" on line 3; rows must be sorted oldest "
+               "first (or all newest first); sort the file, or add --time-column none to number the rows instead.";
         QTest::newRow("duplicate dates")
             << QByteArray("Date,Close\n2020-01-01,1\n2020-01-03,2\n2020-01-03,3\n") << "Close" << "error"
             << "F:4:1 (column \"Date\"): the time \"2020-01-03\" repeats the time of line 3 (\"2020-01-03\"); each row needs its own "
