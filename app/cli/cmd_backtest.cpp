@@ -10,6 +10,8 @@
 #include "app/cli/interrupt.h"
 #include "app/cli/options.h"
 #include "app/cli/output_paths.h"
+#include "app/cli/backtest_slurm.h"
+#include "app/cli/sweep_slurm.h"
 #include "engine/core/json.h"
 #include "engine/core/number_text.h"
 #include "engine/core/text_table.h"
@@ -126,6 +128,38 @@ Json result_json(const WalkForwardResult& r, const WalkForwardConfig& config)
     return json;
 }
 
+BacktestSetup backtest_setup(const Arguments& args)
+{
+    BacktestSetup setup;
+    setup.data_path = args.existing_file("data");
+    const std::string& data_path = setup.data_path;
+    WalkForwardConfig& config = setup.config;
+    if (!args.has("folds"))
+        throw UsageError("--folds is required: the number of test blocks, e.g. --folds 5");
+    config.folds = args.integer("folds", 0, 1, 1000);
+    const std::string refit = args.choice("refit", "every", {"every", "fresh", "never"});
+    config.refit = refit == "every" ? Refit::Every : refit == "fresh" ? Refit::Fresh : Refit::Never;
+    config.rolling_rows = rolling_rows_from(args);
+    config.jobs = args.integer("jobs", int(std::max(1u, std::thread::hardware_concurrency())), 1, 256);
+    config.evaluation = evaluation_options_from(args);
+    config.evaluation.interval_levels = args.number_list("interval", {0.8, 0.95});
+    for (double level : config.evaluation.interval_levels)
+        if (!(level > 0.0 && level < 1.0))
+            throw UsageError("--interval: a level must be between 0 and 1 (0.9 for 90 %), got " + significant(level));
+    setup.run = run_options_from(args);
+    const RunOptions& run = setup.run;
+
+    LoadOptions load;
+    load.used_columns = used_columns(run.pipeline);
+    load.missing = run.pipeline.missing;
+    load.csv = run.pipeline.csv;
+    setup.loaded = load_csv(data_path, load);
+    setup.pipeline = run.pipeline;
+    setup.pipeline.csv = setup.loaded.report.effective;
+
+    return setup;
+}
+
 } // namespace
 
 Command backtest_command()
@@ -150,36 +184,24 @@ Command backtest_command()
                              {"out", true, "FOLDS.csv", "also write the fold table as CSV"},
                              {"json", false, "", "print JSON instead of the table"},
                              {"quiet", false, "", "no progress output"}},
-                            model_options(), data_options(), training_options(), evaluation_options()});
+                            backtest_slurm_options(), model_options(), data_options(), training_options(),
+                            evaluation_options()});
     command.run = [](const Arguments& args) {
-        const std::string data_path = args.existing_file("data");
         const auto out = args.value("out");
         if (out) {
             check_output_file("out", *out);
-            check_paths_distinct({{"--data", data_path}, {"--out", *out, PathUse::Kind::write}});
+            check_paths_distinct({{"--data", args.existing_file("data")}, {"--out", *out, PathUse::Kind::write}});
         }
-        WalkForwardConfig config;
-        if (!args.has("folds"))
-            throw UsageError("--folds is required: the number of test blocks, e.g. --folds 5");
-        config.folds = args.integer("folds", 0, 1, 1000);
-        const std::string refit = args.choice("refit", "every", {"every", "fresh", "never"});
-        config.refit = refit == "every" ? Refit::Every : refit == "fresh" ? Refit::Fresh : Refit::Never;
-        config.rolling_rows = rolling_rows_from(args);
-        config.jobs = args.integer("jobs", int(std::max(1u, std::thread::hardware_concurrency())), 1, 256);
-        config.evaluation = evaluation_options_from(args);
-        config.evaluation.interval_levels = args.number_list("interval", {0.8, 0.95});
-        for (double level : config.evaluation.interval_levels)
-            if (!(level > 0.0 && level < 1.0))
-                throw UsageError("--interval: a level must be between 0 and 1 (0.9 for 90 %), got " + significant(level));
-        const RunOptions run = run_options_from(args);
-
-        LoadOptions load;
-        load.used_columns = used_columns(run.pipeline);
-        load.missing = run.pipeline.missing;
-        load.csv = run.pipeline.csv;
-        const LoadResult loaded = load_csv(data_path, load);
-        PipelineConfig pipeline = run.pipeline;
-        pipeline.csv = loaded.report.effective;
+        const bool slurm = args.choice("backend", "local", {"local", "slurm"}) == "slurm";
+        if (!slurm)
+            refuse_slurm_options(args);
+        const SlurmOptions slurm_options = slurm ? backtest_slurm_settings(args) : SlurmOptions{};
+        BacktestSetup setup = backtest_setup(args);
+        const std::string& data_path = setup.data_path;
+        WalkForwardConfig& config = setup.config;
+        const RunOptions& run = setup.run;
+        const LoadResult& loaded = setup.loaded;
+        const PipelineConfig& pipeline = setup.pipeline;
 
         install_interrupt_handlers();
         const bool quiet = args.flag("quiet");
@@ -188,6 +210,11 @@ Command backtest_command()
                       << " folds, refit " << refit_name(config.refit)
                       << ", " << (config.rolling_rows ? "rolling " + std::to_string(config.rolling_rows) + " rows" : "expanding")
                       << " window\n";
+        if (slurm) {
+            config.trained = train_folds_on_slurm(args, backtest_command().options, slurm_options, setup, *out, quiet);
+            if (config.trained.empty())
+                return exit_interrupted;
+        }
         WalkForwardResult result;
         try {
             result = walk_forward(loaded.frame, pipeline, run.model, run.train, config, [&](const WalkForwardProgress& p) {
@@ -223,6 +250,21 @@ Command backtest_command()
         if (out)
             std::cerr << "wrote " << *out << "\n";
         return 0;
+    };
+    return command;
+}
+
+Command backtest_fold_command()
+{
+    Command command;
+    command.name = "backtest-fold";
+    command.synopsis = "FOLDS_DIR N: train the folds of task N of a backtest run with --backend slurm";
+    command.operands = {"FOLDS_DIR", "N"};
+    command.run = [](const Arguments& args) {
+        const auto task = parse_integer(args.operands()[1]);
+        if (!task)
+            throw UsageError("N: \"" + args.operands()[1] + "\" is not a task number");
+        return run_backtest_fold(args.operands()[0], *task, backtest_command().options, backtest_setup);
     };
     return command;
 }

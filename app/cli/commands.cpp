@@ -9,7 +9,7 @@ namespace lstmlab::cli {
 std::vector<Command> all_commands()
 {
     return {inspect_command(), summary_command(), train_command(), predict_command(), evaluate_command(), forecast_command(),
-            backtest_command(), sweep_command(), sweep_trial_command(), sweep_status_command(), bench_command()};
+            backtest_command(), backtest_fold_command(), sweep_command(), sweep_trial_command(), sweep_status_command(), bench_command()};
 }
 
 std::string command_help(const Command& command)

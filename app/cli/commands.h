@@ -27,6 +27,7 @@ Command predict_command();
 Command evaluate_command();
 Command forecast_command();
 Command backtest_command();
+Command backtest_fold_command();
 Command sweep_command();
 Command sweep_trial_command();
 Command sweep_status_command();

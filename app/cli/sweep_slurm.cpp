@@ -17,7 +17,6 @@
 #include <thread>
 
 namespace lstmlab::cli {
-namespace {
 
 // Slurm's #SBATCH lines and output patterns take no quoting: a path the nodes use must be plain.
 void check_plain_path(const std::string& option, const std::string& path)
@@ -27,7 +26,7 @@ void check_plain_path(const std::string& option, const std::string& path)
                          "cannot carry; use a path without them with --backend slurm");
 }
 
-SlurmOptions slurm_options_from(const Arguments& args)
+SlurmOptions slurm_settings_from(const Arguments& args)
 {
     SlurmOptions options;
     try {
@@ -51,7 +50,7 @@ SlurmOptions slurm_options_from(const Arguments& args)
     return options;
 }
 
-std::string own_path()
+std::string cli_own_path()
 {
     std::error_code error;
     const std::filesystem::path path = std::filesystem::read_symlink("/proc/self/exe", error);
@@ -59,8 +58,6 @@ std::string own_path()
         throw Error("cannot find the path of lstmlab-cli itself (/proc/self/exe: " + error.message() + ")");
     return path.string();
 }
-
-} // namespace
 
 std::vector<OptionSpec> slurm_options()
 {
@@ -86,9 +83,9 @@ void refuse_slurm_options(const Arguments& args)
 
 SlurmOptions slurm_sweep_options(const Arguments& args, const std::string& trials_dir)
 {
-    const SlurmOptions options = slurm_options_from(args);
+    const SlurmOptions options = slurm_settings_from(args);
     check_plain_path("--out's trials folder", std::filesystem::absolute(trials_dir).string());
-    check_plain_path("lstmlab-cli's own path", own_path());
+    check_plain_path("lstmlab-cli's own path", cli_own_path());
     if (!args.flag("slurm-dry-run") && !program_on_path("sbatch"))
         throw UsageError("--backend slurm: sbatch is not on PATH; run the sweep on a machine with Slurm's client "
                          "commands (a login node), or add --slurm-dry-run to write the script only");
@@ -101,7 +98,7 @@ SlurmOptions slurm_sweep_options(const Arguments& args, const std::string& trial
 int run_slurm_sweep(const Arguments& args, const SlurmOptions& options, const SweepPlan& plan, const std::string& data_path,
                     const std::string& results_csv, const std::string& trials_dir)
 {
-    const std::string cli = own_path();
+    const std::string cli = cli_own_path();
     const bool dry_run = args.flag("slurm-dry-run");
     SweepFolder folder;
     if (is_sweep_folder(trials_dir)) {   // with --resume (slurm_sweep_options)

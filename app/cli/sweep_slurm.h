@@ -14,6 +14,13 @@ namespace lstmlab::cli {
 
 // --slurm-partition ... --slurm-dry-run, --detach (sweep's options for the slurm backend).
 std::vector<OptionSpec> slurm_options();
+// The --slurm-* values checked (UsageError naming the option); --jobs is the default throttle.
+SlurmOptions slurm_settings_from(const Arguments& args);
+// UsageError when `path` holds what a Slurm script cannot carry (space, quote, backslash, %).
+void check_plain_path(const std::string& option, const std::string& path);
+// The absolute path of this lstmlab-cli (what the tasks run).
+std::string cli_own_path();
+
 // The slurm options given with --backend local: UsageError naming the first one.
 void refuse_slurm_options(const Arguments& args);
 

@@ -217,7 +217,24 @@ WalkForwardResult walk_forward(const Frame& frame, const PipelineConfig& pipelin
         fold.epochs = state.completed_epochs;
         fold.weights = model.parameters().values();
     };
-    if (config.refit == Refit::Fresh) {
+    if (!config.trained.empty()) {
+        if (config.trained.size() != K)
+            throw Error("walk-forward: " + std::to_string(config.trained.size()) + " fold trainings given for " +
+                        std::to_string(K) + " folds");
+        for (std::size_t k = 0; k < K; ++k) {
+            FoldResult& fold = result.folds[k];
+            fold.trained = config.trained[k].trained;
+            fold.status = config.trained[k].status;
+            fold.epochs = config.trained[k].epochs;
+            fold.weights = config.trained[k].weights;
+            if (fold.weights.size() != Model<float>(spec).parameters().values().size())
+                throw Error("walk-forward: fold " + std::to_string(k + 1) + "'s weights do not fit the model");
+        }
+    } else if (config.refit == Refit::Fresh && config.train_only >= 0) {
+        if (std::size_t(config.train_only) >= K)
+            throw Error("--folds: fold " + std::to_string(config.train_only + 1) + " is outside 1.." + std::to_string(K));
+        train_fold(std::size_t(config.train_only), nullptr);
+    } else if (config.refit == Refit::Fresh) {
         run_tasks(K, config.jobs, [&](std::size_t k) { train_fold(k, nullptr); }, &stop);
     } else {
         for (std::size_t k = 0; k < K && !stop.load(); ++k) {
@@ -236,6 +253,8 @@ WalkForwardResult walk_forward(const Frame& frame, const PipelineConfig& pipelin
         result.stopped = true;
         return result;
     }
+    if (config.train_only >= 0)
+        return result;   // the trainings only: evaluated where they are gathered
 
     // Evaluation of every fold on the pool.
     run_tasks(K, config.jobs, [&](std::size_t k) {

@@ -52,12 +52,28 @@ namespace lstmlab {
 // seeded initialisation (folds in parallel); Never: train on fold 1 only.
 enum class Refit { Every, Fresh, Never };
 
+// One fold's training, as a batch scheduler's task hands it back (WalkForwardConfig::trained).
+struct FoldTraining {
+    bool trained = false;
+    TrainStatus status = TrainStatus::finished;
+    int epochs = 0;
+    AlignedVector<float> weights;
+};
+
 struct WalkForwardConfig {
     int folds = 5;                  // K >= 1
     Refit refit = Refit::Every;
     std::size_t rolling_rows = 0;   // 0: expanding window; N: the N rows before each cut
     int jobs = 1;                   // threads for the folds' preparation and evaluation
     EvaluationOptions evaluation;   // backtest costs and mode, season, interval levels
+    // The trainings run elsewhere (the folds as tasks of a batch scheduler), the rest unchanged:
+    // train_only >= 0: train fold `train_only` alone with Refit::Fresh (with Every and Never: every
+    //   fold's training, a chain) and return without evaluating: result.folds[k].weights, status,
+    //   epochs and trained hold the trainings, nothing else is filled in.
+    // trained (K entries): the folds' trainings, used instead of training; the evaluation is the same
+    //   as after training here, so the result is the same bit for bit.
+    int train_only = -1;
+    std::vector<FoldTraining> trained;
 };
 
 // What one fold saw and scored. Rows are indices into the whole frame.

@@ -101,19 +101,22 @@ std::string shell_quote(const std::string& text)
     return quoted + "'";
 }
 
-std::string slurm_script_text(const SlurmOptions& options, const std::string& cli_path, const std::string& trials_dir,
-                              int trial_count)
+std::string slurm_array_script(const SlurmOptions& options, const std::string& job_name, int tasks,
+                               const std::string& log_pattern, const std::string& command, const std::string& comment)
 {
-    std::string array = trial_count > 1 ? "1-" + std::to_string(trial_count) : "1";
+    std::string array = tasks > 1 ? "1-" + std::to_string(tasks) : "1";
     if (options.max_running > 0)
         array += "%" + std::to_string(options.max_running);
-    std::string text = "#!/bin/sh\n"
-                       "# The trials of a lstmlab-cli sweep as a Slurm job array: task N runs trial N of\n"
-                       "# " + trials_dir + "\n"
-                       "# Submit with `sbatch` on a machine whose nodes see this folder and lstmlab-cli at the same paths.\n"
-                       "#SBATCH --job-name=lstmlab-sweep\n"
-                       "#SBATCH --array=" + array + "\n"
-                       "#SBATCH --cpus-per-task=1\n";
+    std::string text = "#!/bin/sh\n";
+    std::size_t begin = 0;
+    while (begin < comment.size()) {
+        const std::size_t end = std::min(comment.find('\n', begin), comment.size());
+        text += "# " + comment.substr(begin, end - begin) + "\n";
+        begin = end + 1;
+    }
+    text += "#SBATCH --job-name=" + job_name + "\n"
+            "#SBATCH --array=" + array + "\n"
+            "#SBATCH --cpus-per-task=1\n";
     if (!options.time.empty())
         text += "#SBATCH --time=" + options.time + "\n";
     if (!options.memory.empty())
@@ -122,12 +125,22 @@ std::string slurm_script_text(const SlurmOptions& options, const std::string& cl
         text += "#SBATCH --partition=" + options.partition + "\n";
     if (!options.account.empty())
         text += "#SBATCH --account=" + options.account + "\n";
-    text += "#SBATCH --output=" + trials_dir + "/trial-%4a/slurm.log\n"
+    text += "#SBATCH --output=" + log_pattern + "\n"
             "#SBATCH --open-mode=append\n";
     for (const std::string& option : options.extra)
         text += "#SBATCH " + option + "\n";
-    text += "exec " + shell_quote(cli_path) + " sweep-trial " + shell_quote(trials_dir) + " \"$SLURM_ARRAY_TASK_ID\"\n";
-    return text;
+    return text + command + "\n";
+}
+
+std::string slurm_script_text(const SlurmOptions& options, const std::string& cli_path, const std::string& trials_dir,
+                              int trial_count)
+{
+    return slurm_array_script(options, "lstmlab-sweep", trial_count, trials_dir + "/trial-%4a/slurm.log",
+                              "exec " + shell_quote(cli_path) + " sweep-trial " + shell_quote(trials_dir) +
+                                  " \"$SLURM_ARRAY_TASK_ID\"",
+                              "The trials of a lstmlab-cli sweep as a Slurm job array: task N runs trial N of\n" +
+                                  trials_dir + "\nSubmit with `sbatch` on a machine whose nodes see this folder and "
+                                  "lstmlab-cli at the same paths.");
 }
 
 } // namespace lstmlab

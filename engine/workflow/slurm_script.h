@@ -35,6 +35,12 @@ std::vector<std::string> split_slurm_extra(const std::string& text);
 // "1-6", "2,5,7-9": the 1-based trial numbers as an --array range list (sorted, runs joined).
 std::string slurm_array_ranges(const std::vector<int>& trials);
 
+// A job array script of tasks 1..tasks: the #SBATCH lines of `options` (job name `job_name`), each
+// task's log appended to `log_pattern` (Slurm's %a: the task id, %4a zero-padded), then `command`
+// (a shell line; "$SLURM_ARRAY_TASK_ID" the task id). `comment` opens the script (lines without '#').
+std::string slurm_array_script(const SlurmOptions& options, const std::string& job_name, int tasks,
+                               const std::string& log_pattern, const std::string& command, const std::string& comment);
+
 // The whole script for trials 1..trial_count. `cli_path` and `trials_dir` are absolute (the nodes run
 // exactly this lstmlab-cli on the same shared folder).
 std::string slurm_script_text(const SlurmOptions& options, const std::string& cli_path, const std::string& trials_dir,

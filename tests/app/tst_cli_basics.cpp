@@ -147,7 +147,7 @@ private slots:
             else if (listing)
                 break;
         }
-        QCOMPARE(commands, (QStringList{"inspect", "summary", "train", "predict", "evaluate", "forecast", "backtest", "sweep", "sweep-trial", "sweep-status", "bench", "help", "completion"}));
+        QCOMPARE(commands, (QStringList{"inspect", "summary", "train", "predict", "evaluate", "forecast", "backtest", "backtest-fold", "sweep", "sweep-trial", "sweep-status", "bench", "help", "completion"}));
         for (const QString& command : commands) {
             const auto reference = run_cli({"help", command});
             QCOMPARE(reference.exit_code, 0);

@@ -78,7 +78,7 @@ private slots:
                                  << QStringList{"attention", "bidirectional", "gru", "single", "stacked"};
         QTest::newRow("target transform") << QStringList{"lstmlab-cli", "sweep", "--target-transform", "l"}
                                           << QStringList{"level", "log", "logreturn"};
-        QTest::newRow("commands with b") << QStringList{"lstmlab-cli", "b"} << QStringList{"backtest", "bench"};
+        QTest::newRow("commands with b") << QStringList{"lstmlab-cli", "b"} << QStringList{"backtest", "backtest-fold", "bench"};
         QTest::newRow("backtest refit") << QStringList{"lstmlab-cli", "backtest", "--refit", ""}
                                         << QStringList{"every", "fresh", "never"};
         QTest::newRow("backtest window") << QStringList{"lstmlab-cli", "backtest", "--window", ""}

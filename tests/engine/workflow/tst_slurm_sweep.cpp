@@ -2,7 +2,10 @@
 // checks of the --slurm-* values, squeue and sacct parsing, the trials folder (written, read back,
 // compared), a trial run from its folder giving the local sweep's row, the refusal of changed data,
 // the status rebuilt from the trial folders, and the external command runner.
+#include "engine/data/csv_load.h"
 #include "engine/io/atomic_file.h"
+#include "engine/train/walk_forward_table.h"
+#include "engine/workflow/fold_training_file.h"
 #include "engine/workflow/external_command.h"
 #include "engine/workflow/slurm_jobs.h"
 #include "engine/workflow/slurm_script.h"
@@ -242,6 +245,37 @@ private slots:
         const SweepStatus blind = sweep_status(folder, jobs, {}, "squeue: connection refused", {});
         QCOMPARE(QString::fromStdString(blind.trials[1].state), QString("unknown"));
         QCOMPARE(QString::fromStdString(blind.trials[0].state), QString("finished"));
+    }
+
+    // Folds trained one by one (as Slurm tasks), written and read back, evaluate to the local result.
+    void walkForwardFromFoldTrainings()
+    {
+        TempDir dir;
+        const RunOptions run = make_run_options({{"target", "CO2"}, {"hidden", "4"}, {"seq-len", "8"}, {"epochs", "2"}});
+        LoadOptions load;
+        load.used_columns = used_columns(run.pipeline);
+        const LoadResult loaded = load_csv(lstmlab::test::source_path("resources/data/co2.csv"), load);
+        WalkForwardConfig config;
+        config.folds = 3;
+        config.refit = Refit::Fresh;
+        const WalkForwardResult local = walk_forward(loaded.frame, run.pipeline, run.model, run.train, config);
+        std::vector<FoldTraining> trainings;
+        for (int k = 0; k < 3; ++k) {
+            WalkForwardConfig one = config;
+            one.train_only = k;
+            const WalkForwardResult trained = walk_forward(loaded.frame, run.pipeline, run.model, run.train, one);
+            const FoldResult& fold = trained.folds[std::size_t(k)];
+            const std::string path = dir.file("fold" + std::to_string(k) + ".json");
+            write_fold_training(path, k + 1, {fold.trained, fold.status, fold.epochs, fold.weights});
+            trainings.push_back(*read_fold_training(path, k + 1));
+            QVERIFY(trained.folds[std::size_t((k + 1) % 3)].weights.empty());   // only its own fold trained
+        }
+        QVERIFY(!read_fold_training(dir.file("none.json"), 1));
+        QVERIFY_THROWS_EXCEPTION(Error, read_fold_training(dir.file("fold0.json"), 2));
+        config.trained = trainings;
+        const WalkForwardResult gathered = walk_forward(loaded.frame, run.pipeline, run.model, run.train, config);
+        QCOMPARE(QString::fromStdString(walk_forward_csv(gathered)), QString::fromStdString(walk_forward_csv(local)));
+        QCOMPARE(gathered.overall.dm.statistic, local.overall.dm.statistic);
     }
 
     void externalCommands()
