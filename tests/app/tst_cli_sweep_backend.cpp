@@ -55,6 +55,12 @@ private slots:
                                   << "unknown option --slurm-partitio (did you mean --slurm-partition?)";
         QTest::newRow("trial operands") << QStringList{"sweep-trial", "r.trials"}
                                         << "give TRIALS_DIR N first, as in lstmlab-cli sweep-trial TRIALS_DIR N";
+        const QStringList backtest{"backtest", "--data", co2(), "--target", "CO2", "--folds", "2"};
+        QTest::newRow("backtest without --out") << backtest + QStringList{"--backend", "slurm"}
+                                                << "--backend slurm needs --out FOLDS.csv (the folds folder FOLDS.folds goes beside it)";
+        QTest::newRow("backtest slurm option") << backtest + QStringList{"--slurm-mem", "1G"} << "--slurm-mem needs --backend slurm";
+        QTest::newRow("backtest-fold no folder") << QStringList{"backtest-fold", "x.folds", "1"}
+                                                 << "FOLDS_DIR: x.folds holds no backtest.json";
         QTest::newRow("no trials folder") << QStringList{"sweep-status", "r.csv"} << "RESULTS.csv: ";
     }
     void usageErrors()
