@@ -12,13 +12,11 @@
 #include "engine/workflow/slurm_jobs.h"
 #include "engine/workflow/sweep_status.h"
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 namespace lstmlab::cli {
 namespace {
@@ -142,11 +140,7 @@ std::vector<FoldTraining> train_folds_on_slurm(const Arguments& args, const std:
         failed_queries = problem.empty() ? 0 : failed_queries + 1;
         if (queue.empty() && (problem.empty() || failed_queries >= 5))
             break;
-        const auto pause = std::chrono::milliseconds(1000 * std::min(10, 1 + poll / 10));
-        for (auto waited = std::chrono::milliseconds(0); waited < pause && !interrupted.load();
-             waited += std::chrono::milliseconds(100))
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (interrupted.load()) {
+        if (!pause_between_polls(poll, interrupted)) {
             cancel_slurm_jobs({job});
             std::cerr << "backtest interrupted: job " << job << " cancelled; nothing written\n";
             return {};

@@ -50,6 +50,16 @@ SlurmOptions slurm_settings_from(const Arguments& args)
     return options;
 }
 
+bool pause_between_polls(int poll, const std::atomic<bool>& interrupted)
+{
+    // Once a second at first, then more slowly (a busy controller thanks us): at most every 10 s.
+    const auto pause = std::chrono::milliseconds(1000 * std::min(10, 1 + poll / 10));
+    for (auto waited = std::chrono::milliseconds(0); waited < pause && !interrupted.load();
+         waited += std::chrono::milliseconds(100))
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return !interrupted.load();
+}
+
 std::string cli_own_path()
 {
     std::error_code error;
@@ -144,12 +154,7 @@ int follow_slurm_sweep(const SweepFolder& folder, const std::string& results_arg
         failed_queries = status.queue_problem.empty() ? 0 : failed_queries + 1;
         if (!status.waiting() && (status.queue_problem.empty() || failed_queries >= 5))
             break;
-        // Once a second at first, then more slowly (a busy controller thanks us): at most every 10 s.
-        const auto pause = std::chrono::milliseconds(1000 * std::min(10, 1 + poll / 10));
-        for (auto waited = std::chrono::milliseconds(0); waited < pause && !interrupted.load();
-             waited += std::chrono::milliseconds(100))
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (interrupted.load()) {
+        if (!pause_between_polls(poll, interrupted)) {
             std::cerr << "stopped following the sweep; its jobs keep running: lstmlab-cli sweep-status " << results_arg
                       << " --wait follows them again\n";
             return exit_interrupted;

@@ -7,6 +7,7 @@
 #include "engine/workflow/sweep_folder.h"
 #include "engine/workflow/sweep_spec.h"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ std::vector<OptionSpec> slurm_options();
 SlurmOptions slurm_settings_from(const Arguments& args);
 // UsageError when `path` holds what a Slurm script cannot carry (space, quote, backslash, %).
 void check_plain_path(const std::string& option, const std::string& path);
+// Sleeps between two squeue polls (1 s, growing to 10 s with `poll`); false when `interrupted` was set.
+bool pause_between_polls(int poll, const std::atomic<bool>& interrupted);
 // The absolute path of this lstmlab-cli (what the tasks run).
 std::string cli_own_path();
 
