@@ -157,7 +157,18 @@ bool CsvLoader::read_time(const CsvRecord& record, std::int64_t& key, bool& drop
         drop = m_options.missing == MissingPolicy::Drop;
         return false;
     }
-    const auto parsed = parse_time_syntax(m_syntax, m_csv.time_pattern, text);
+    // ISO and integer indexes, the common cases, without the dispatch of parse_time_syntax (the same parses).
+    bool had_offset = false;
+    std::optional<TimeValue> parsed;
+    if (m_syntax == TimeSyntax::ISO) {
+        parsed = parse_calendar_time(text, had_offset);
+    } else if (m_syntax == TimeSyntax::Index) {
+        if (const auto index = parse_time_index(text))
+            parsed = TimeValue{TimeFormat::Index, *index};
+    } else if (const auto other = parse_time_syntax(m_syntax, m_csv.time_pattern, text)) {
+        parsed = other->value;
+        had_offset = other->had_offset;
+    }
     if (!parsed) {
         if (m_name_guess) {
             demote_time(line, "holds " + quote_for_message(trim_blanks(text)));
@@ -168,8 +179,8 @@ bool CsvLoader::read_time(const CsvRecord& record, std::int64_t& key, bool& drop
              quote_for_message(trim_blanks(text)) + " is not a time in this column's format (" +
                  time_syntax_description(m_syntax, m_csv.time_pattern) + "); give the format with --time-format.");
     }
-    m_had_offset = m_had_offset || (parsed->had_offset && m_syntax != TimeSyntax::UnixSeconds && m_syntax != TimeSyntax::UnixMillis);
-    key = parsed->value.key;
+    m_had_offset = m_had_offset || (had_offset && m_syntax != TimeSyntax::UnixSeconds && m_syntax != TimeSyntax::UnixMillis);
+    key = parsed->key;
     return true;
 }
 
