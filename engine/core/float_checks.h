@@ -1,4 +1,4 @@
-// Floating-point self-test: the engine's guards against NaN and infinity (RELIABILITY.md R6: a
+// Floating-point self-test: the engine's guards against NaN and infinity (docs/reliability.md R6: a
 // non-finite loss or gradient stops training before the update) need IEEE 754 semantics.
 //
 // What breaks them, and how each is caught:
@@ -20,7 +20,7 @@
 #pragma once
 
 #if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)
-#error "LSTM Lab must not be compiled with -ffast-math or -ffinite-math-only: std::isnan becomes always false and the non-finite guards of training stop working (RELIABILITY.md R6)"
+#error "LSTM Lab must not be compiled with -ffast-math or -ffinite-math-only: std::isnan becomes always false and the non-finite guards of training stop working (docs/reliability.md R6)"
 #endif
 
 #include <string>

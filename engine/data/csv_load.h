@@ -1,6 +1,6 @@
 // load_csv: reads a whole CSV into a Frame, strictly, with a report of everything it did.
 //
-// Contract (RELIABILITY.md R7, R8): the result holds exactly the file's data rows, minus the rows the
+// Contract (docs/reliability.md R7, R8): the result holds exactly the file's data rows, minus the rows the
 // missing-value policy dropped, and the report says how many and why; anything else is an Error
 // whose one sentence is `file:line:column (column "Close"): reason`, with the physical line even
 // after quoted line breaks. Checked, in file order:

@@ -1,5 +1,5 @@
 // write_file_atomic: replace a file so that, at every instant, its path holds either the complete
-// old content or the complete new content (RELIABILITY.md R3). Plain POSIX; no Qt (QSaveFile in
+// old content or the complete new content (docs/reliability.md R3). Plain POSIX; no Qt (QSaveFile in
 // Qt 6.4 can report success after a failed write, QTBUG-75077).
 //
 // Steps:

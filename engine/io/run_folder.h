@@ -1,4 +1,4 @@
-// RunFolder: the on-disk record of one training run (RELIABILITY.md R11).
+// RunFolder: the on-disk record of one training run (docs/reliability.md R11).
 //
 //   DIR/run.json      what the run is: command, data, model, training config, status, checkpoint path,
 //                     epochs completed, best epoch. Replaced atomically (write_file_atomic) at the start,

@@ -11,7 +11,7 @@
 // Tensors are row-major ("C" order) and little-endian; a tensor of shape [] is a scalar and one with
 // a zero dimension holds no bytes.
 //
-// Reading is HOSTILE-INPUT SAFE (RELIABILITY.md R1). Before anything is allocated from a number in
+// Reading is HOSTILE-INPUT SAFE (docs/reliability.md R1). Before anything is allocated from a number in
 // the file, the reader checks: the file has 8 bytes; N <= 100,000,000 (the reference cap) and lies
 // within the file; the header starts with '{' and is valid UTF-8 JSON with no duplicate keys;
 // __metadata__ maps strings to strings; each entry has exactly dtype, shape and data_offsets, a known

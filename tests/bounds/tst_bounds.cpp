@@ -1,4 +1,4 @@
-// Bounded loading at full size (R8, R1): the real sizes of RELIABILITY.md, not scaled-down copies.
+// Bounded loading at full size (R8, R1): the real sizes of docs/reliability.md, not scaled-down copies.
 //   - a 1 GiB CSV, cancelled by another thread (as the GUI's Cancel button does) when the progress
 //     passes 10 %: load_csv returns within 200 ms of the request, having read at most one 1 MiB chunk
 //     past 10 %, and its peak memory stays within the cap documented in docs/errors.md

@@ -1,7 +1,7 @@
 // Chart support shared by the chart widgets: decimation before QXYSeries::replace(), the x value of a
 // data row (dates as milliseconds for a QDateTimeAxis, else the row's index), and axis factories.
 //
-// Charts never append point by point (RELIABILITY.md: 2,000 appends to a 10k series take 12 s); they
+// Charts never append point by point (docs/reliability.md: 2,000 appends to a 10k series take 12 s); they
 // keep their data in vectors and call replace() with at most a few thousand decimated points.
 #pragma once
 

@@ -1,4 +1,4 @@
-// RELIABILITY.md R7: every bad input of the table gives its exact one-sentence message
+// docs/reliability.md R7: every bad input of the table gives its exact one-sentence message
 // `file:line:column (column "Name"): reason`; the acceptable ones (UTF-8 BOM, CR/LF/CRLF) load.
 // Expected messages are written out by hand from the contract in engine/data/csv_load.h; "F" stands
 // for the temporary file's path.

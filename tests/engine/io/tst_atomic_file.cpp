@@ -1,4 +1,4 @@
-// Atomic saves under faults (RELIABILITY.md R3): the target always holds the complete old or the
+// Atomic saves under faults (docs/reliability.md R3): the target always holds the complete old or the
 // complete new file, failures say why in one sentence, and no temporary file is left behind.
 #include "engine/core/error.h"
 #include "engine/core/rng.h"

@@ -121,7 +121,7 @@ std::string hex_of(Bits value)
 class TestSafetensors : public QObject {
     Q_OBJECT
 private slots:
-    // RELIABILITY.md R1: each hostile file and the one sentence it must produce. Byte counts in
+    // docs/reliability.md R1: each hostile file and the one sentence it must produce. Byte counts in
     // the messages follow from the inputs (8-byte length field, header, zero-filled data).
     void hostileInput_data()
     {
@@ -289,7 +289,7 @@ private slots:
         QCOMPARE(QString::fromStdString(got), message.isEmpty() ? QString("(no error)") : message);
     }
 
-    // RELIABILITY.md R4: random shapes and values, -0.0, subnormals, NaN payloads (quiet and
+    // docs/reliability.md R4: random shapes and values, -0.0, subnormals, NaN payloads (quiet and
     // signalling), +-inf: what is read back is the same bits, for F32 and F64.
     void roundTripIsBitIdentical()
     {

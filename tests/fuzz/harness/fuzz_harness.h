@@ -1,4 +1,4 @@
-// Fuzz harnesses (RELIABILITY.md R2): one function per parser that takes arbitrary bytes.
+// Fuzz harnesses (docs/reliability.md R2): one function per parser that takes arbitrary bytes.
 //
 // Contract of every harness: for ANY input it returns, after the parser either accepted the
 // bytes or threw lstmlab::Error (its one-sentence message, checked to be one non-empty line). Anything
