@@ -1,21 +1,28 @@
-// Sha256: the SHA-256 digest of FIPS 180-4 (same as FIPS 180-2 for SHA-256), used to fingerprint the
-// source CSV of a run so a checkpoint can tell whether it is applied to the data it was trained on.
+// Sha256: the SHA-256 digest (FIPS 180-4), used to fingerprint the source CSV of a run so a checkpoint
+// can tell whether it is applied to the data it was trained on, and a sweep's trials folder whether its
+// data file changed. The hashing is Nettle's (Debian: nettle-dev), not ours.
 //
 // Streaming: update() any number of times with consecutive pieces of the message, then hex_digest()
-// once. A message is processed in 64-byte blocks; the state is eight 32-bit words.
+// once.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct sha256_ctx;   // Nettle's state (nettle/sha2.h)
 
 namespace lstmlab {
 
 class Sha256 {
 public:
     Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
 
     void update(const void* data, std::size_t size);
     void update(std::string_view text) { update(text.data(), text.size()); }
@@ -26,12 +33,7 @@ public:
     std::string hex_digest();
 
 private:
-    void process_block(const std::uint8_t* block);
-
-    std::array<std::uint32_t, 8> m_state{};
-    std::array<std::uint8_t, 64> m_block{};  // a partly filled block, m_block_size bytes
-    std::size_t m_block_size = 0;
-    std::uint64_t m_total_bytes = 0;
+    std::unique_ptr<sha256_ctx> m_context;
 };
 
 // Digest of a whole string, as 64 hex digits.
