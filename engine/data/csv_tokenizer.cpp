@@ -143,12 +143,11 @@ void CsvTokenizer::fail(std::size_t line, std::size_t field, const std::string& 
     throw Error(where(line, field) + reason);
 }
 
-void CsvTokenizer::check_field_size(const CsvRecord& record, std::size_t field_begin, std::size_t field_line) const
+void CsvTokenizer::fail_field_size(const CsvRecord& record, std::size_t field_line) const
 {
-    if (record.text.size() - field_begin > m_limits.max_field_bytes)
-        fail(field_line, record.fields.size(),
-             "the field is longer than " + std::to_string(m_limits.max_field_bytes)
-                 + " bytes; is a quote unbalanced or the delimiter wrong?");
+    fail(field_line, record.fields.size(),
+         "the field is longer than " + std::to_string(m_limits.max_field_bytes) + " bytes; is a quote unbalanced or the "
+         "delimiter wrong?");
 }
 
 void CsvTokenizer::end_of_line(char c, bool ends_record)
