@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include "engine/workflow/sweep_folder.h"
+
 #include "ui/common/app_paths.h"
 #include "ui/controller/training_controller.h"
 #include "ui/controller/workbench_state.h"
@@ -145,6 +147,7 @@ void MainWindow::wireViews()
             exportWalkForward(path);
     });
     connect(m_sweep, &SweepView::useConfigurationRequested, this, &MainWindow::openCheckpoint);
+    connect(m_sweep, &SweepView::slurmSweepFollowed, this, [this](const QString& trialsDir) { m_store.setSlurmSweep(trialsDir); });
     connect(m_train, &TrainView::pauseRequested, m_controller, &TrainingController::pause);
     connect(m_train, &TrainView::resumeRequested, m_controller, &TrainingController::resume);
     connect(m_train, &TrainView::stopRequested, m_controller, &TrainingController::stop);
@@ -227,6 +230,9 @@ void MainWindow::wireController()
 
 void MainWindow::start(const QString& csvPath)
 {
+    // The Slurm sweep followed when the workbench closed: its jobs ran on; follow them again.
+    if (const QString trials = m_store.slurmSweep(); !trials.isEmpty() && is_sweep_folder(trials.toStdString()))
+        m_sweep->attachSlurmSweep(trials);
     if (!csvPath.isEmpty())
         return openDataFile(csvPath);
     if (restoreLastSession())

@@ -50,4 +50,11 @@ bool SessionStore::hasLastSession() const
 
 void SessionStore::setHasLastSession(bool saved) { QSettings().setValue(QStringLiteral("lastSession/saved"), saved); }
 
+QString SessionStore::slurmSweep() const { return QSettings().value(QStringLiteral("lastSession/slurmSweep")).toString(); }
+
+void SessionStore::setSlurmSweep(const QString& trialsDir)
+{
+    QSettings().setValue(QStringLiteral("lastSession/slurmSweep"), trialsDir);
+}
+
 } // namespace lstmlab::ui

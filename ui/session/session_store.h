@@ -1,6 +1,7 @@
 // SessionStore: what the workbench remembers between starts, in QSettings (organisation "LSTMLab"):
 // the recent data files and the last session (an experiment file plus its checkpoint, kept under
-// the app data folder). Tests enable QStandardPaths' test mode so the user's settings stay untouched.
+// the app data folder), and the trials folder of the Slurm sweep the Sweep tab follows (reattached
+// on the next start). Tests enable QStandardPaths' test mode so the user's settings stay untouched.
 #pragma once
 
 #include <QString>
@@ -21,6 +22,10 @@ public:
     QString lastSessionCheckpointPath() const;
     bool hasLastSession() const;
     void setHasLastSession(bool saved);
+
+    // The Slurm sweep followed at close ("" when none).
+    QString slurmSweep() const;
+    void setSlurmSweep(const QString& trialsDir);
 };
 
 } // namespace lstmlab::ui

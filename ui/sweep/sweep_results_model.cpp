@@ -84,6 +84,30 @@ void SweepResultsModel::trialFinished(const TrialResult& result)
     emit historyChanged(result.index);
 }
 
+void SweepResultsModel::trialSlurmStatus(const TrialStatus& status)
+{
+    const int index = status.trial - 1;
+    if (index < 0 || index >= rowCount() || m_rows[std::size_t(index)].result)
+        return;
+    Row& row = m_rows[std::size_t(index)];
+    QString shown = QString::fromStdString(status.state).replace(QLatin1Char('_'), QLatin1Char('-'));
+    const QString word = QString::fromStdString(status.slurm_state);
+    if (!word.isEmpty() && word.compare(QString::fromStdString(status.state), Qt::CaseInsensitive) != 0)
+        shown += QStringLiteral(" (%1)").arg(word);
+    QString detail = status.job.empty() ? tr("not submitted") : tr("Slurm job %1").arg(QString::fromStdString(status.job));
+    if (!status.log_line.empty())
+        detail += tr("; last log line: %1").arg(QString::fromStdString(status.log_line));
+    const State state = status.state == "running" ? State::Running : State::Pending;
+    const bool failedNow = !status.queued() && status.state != "not_submitted" && status.state != "unknown";
+    if (row.slurmState == shown && row.slurmDetail == detail && row.state == state)
+        return;
+    row.slurmState = shown;
+    row.slurmDetail = detail;
+    row.slurmFailed = failedNow;
+    row.state = state;
+    rowChanged(index);
+}
+
 std::vector<TrialResult> SweepResultsModel::results() const
 {
     std::vector<TrialResult> out;
@@ -142,7 +166,7 @@ QVariant SweepResultsModel::data(const QModelIndex& index, int role) const
         return index.column() == statusColumn() ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
                                                 : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case Qt::ForegroundRole:
-        if (row.result && (row.result->status == "failed" || row.result->status == "diverged"))
+        if ((row.result && (row.result->status == "failed" || row.result->status == "diverged")) || (!row.result && row.slurmFailed))
             return QBrush(QColor(0xb0, 0x30, 0x30));
         if (row.state == State::Pending)
             return QBrush(QColor(0x80, 0x80, 0x80));
@@ -150,6 +174,8 @@ QVariant SweepResultsModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (row.result && !row.result->message.empty())
             return QString::fromStdString(row.result->message);
+        if (!row.result && !row.slurmDetail.isEmpty())
+            return row.slurmDetail;
         return QString::fromStdString(row.trial->label());
     default: return {};
     }
@@ -173,6 +199,8 @@ QVariant SweepResultsModel::display(const Row& row, int column) const
     }
     const int metric = column - firstMetricColumn();
     if (metric == Status) {
+        if (!row.result && !row.slurmState.isEmpty())
+            return row.slurmState;
         if (row.state == State::Pending)
             return tr("pending");
         if (row.state == State::Running)

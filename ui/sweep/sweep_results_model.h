@@ -1,6 +1,8 @@
 // SweepResultsModel: one row per trial of the plan -- pending, running (with its fraction done) or
 // done (with the engine's TrialResult) -- and one column per varied option and per metric.
 //
+// A sweep run by Slurm fills the same rows from its polls (trialSlurmStatus, trialFinished).
+//
 // Columns: # | config | seed | <varied options, in the plan's order> | val loss | test RMSE |
 //          naive RMSE (persistence baseline) | direction | Sharpe | status | epochs | best epoch |
 //          params | seconds
@@ -9,6 +11,7 @@
 // column correctly.
 #pragma once
 
+#include "engine/workflow/sweep_status.h"
 #include "ui/sweep/sweep_controller.h"
 
 #include <QAbstractTableModel>
@@ -29,6 +32,11 @@ public:
         double fraction = 0;                      // running: 0..1
         std::vector<EpochRecord> history;         // live while running, final when done
         std::optional<TrialResult> result;
+        // A trial run by Slurm and not (yet) ended with a result: its state as the status column
+        // shows it ("pending", "timeout (TIMEOUT)") and its job and last log line (the tooltip).
+        QString slurmState;
+        QString slurmDetail;
+        bool slurmFailed = false;
     };
 
     explicit SweepResultsModel(QObject* parent = nullptr);
@@ -37,6 +45,9 @@ public:
     void trialStarted(int index);
     void trialProgress(const TrialProgressSnapshot& snapshot);
     void trialFinished(const TrialResult& result);
+    // A Slurm trial's state from a poll (sweep_status.h); its result, when it has one, comes through
+    // trialFinished like a local trial's.
+    void trialSlurmStatus(const TrialStatus& status);
 
     const SweepPlan& plan() const { return m_plan; }
     const Row& trialRow(int row) const { return m_rows[std::size_t(row)]; }

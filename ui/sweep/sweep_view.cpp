@@ -2,6 +2,10 @@
 
 #include "engine/core/error.h"
 #include "engine/io/atomic_file.h"
+#include "engine/workflow/slurm_script.h"
+#include "ui/sweep/slurm_fields.h"
+#include "ui/sweep/slurm_script_dialog.h"
+#include "ui/sweep/slurm_sweep_controller.h"
 #include "ui/sweep/sweep_controller.h"
 #include "ui/sweep/sweep_editor.h"
 #include "ui/sweep/sweep_loss_chart.h"
@@ -11,12 +15,15 @@
 #include "ui/sweep/sweep_results_table.h"
 #include "ui/sweep/sweep_summary_chart.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -49,11 +56,7 @@ QLabel* noteLabel()
 // A new, empty folder for one sweep run: sweeps/sweep-20240131-142501[-2].
 QString newSweepFolder()
 {
-    const QString stem = QDir(SweepView::sweepsFolder()).filePath(
-        QStringLiteral("sweep-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
-    QString folder = stem;
-    for (int n = 2; QFileInfo::exists(folder); ++n)
-        folder = stem + QLatin1Char('-') + QString::number(n);
+    const QString folder = SweepView::unusedSweepFolder(SweepView::sweepsFolder());
     if (!QDir().mkpath(folder))
         throw Error(folder.toStdString() + ": cannot create the sweep's folder");
     return folder;
@@ -62,7 +65,9 @@ QString newSweepFolder()
 } // namespace
 
 SweepView::SweepView(QWidget* parent)
-    : QWidget(parent), m_controller(new SweepController(this)), m_model(new SweepResultsModel(this))
+    : QWidget(parent), m_controller(new SweepController(this)), m_model(new SweepResultsModel(this)),
+      m_slurm(new SlurmSweepController(this)),
+      m_cliPath(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("lstmlab-cli")))
 {
     m_editor = new SweepEditor;
     m_jobs = new QSpinBox;
@@ -76,6 +81,12 @@ SweepView::SweepView(QWidget* parent)
     m_cancel->setObjectName(QStringLiteral("sweep_cancel"));
     m_cancel->setToolTip(tr("Running trials stop after their current batch; no new trial starts."));
     m_runNote = noteLabel();
+    m_runNote->setObjectName(QStringLiteral("sweep_run_note"));
+    m_slurmFields = new SlurmFields;
+    m_openSlurm = new QPushButton(tr("Open Slurm sweep…"));
+    m_openSlurm->setObjectName(QStringLiteral("sweep_open_slurm"));
+    m_openSlurm->setToolTip(tr("Follow a sweep submitted to Slurm earlier: choose its results CSV or the sweep.json "
+                               "of its trials folder."));
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(new QLabel(tr("Parallel jobs")));
     runRow->addWidget(m_jobs);
@@ -86,10 +97,40 @@ SweepView::SweepView(QWidget* parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(group(tr("Sweep file (lstmlab-cli sweep format)"), m_editor), 5);
+    auto* where = group(tr("Where the trials run"), m_slurmFields);
+    where->layout()->addWidget(m_openSlurm);
+    leftLayout->addWidget(where);
     leftLayout->addLayout(runRow);
     leftLayout->addWidget(m_runNote);
     m_progress = new SweepProgress;
-    leftLayout->addWidget(group(tr("Progress"), m_progress), 2);
+    m_slurmPanel = new QWidget;
+    m_slurmBar = new QProgressBar;
+    m_slurmBar->setObjectName(QStringLiteral("slurm_progress"));
+    m_slurmBar->setFormat(tr("%v of %m trials finished"));
+    m_slurmLine = noteLabel();
+    m_slurmLine->setObjectName(QStringLiteral("slurm_progress_line"));
+    m_slurmLine->setStyleSheet(QString());
+    m_slurmProblems = noteLabel();
+    m_slurmProblems->setObjectName(QStringLiteral("slurm_problems"));
+    m_slurmProblems->setStyleSheet(QStringLiteral("color: #b03030;"));
+    m_slurmProblems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resubmit = new QPushButton(tr("Resubmit unfinished"));
+    m_resubmit->setObjectName(QStringLiteral("slurm_resubmit"));
+    m_resubmit->setToolTip(tr("Submit again the trials that neither finished nor wait in the queue (a trial with a "
+                              "checkpoint continues from it), with the Slurm settings above."));
+    auto* slurmLayout = new QVBoxLayout(m_slurmPanel);
+    slurmLayout->setContentsMargins(0, 0, 0, 0);
+    slurmLayout->addWidget(m_slurmBar);
+    slurmLayout->addWidget(m_slurmLine);
+    slurmLayout->addWidget(m_slurmProblems, 1);
+    auto* resubmitRow = new QHBoxLayout;
+    resubmitRow->addStretch(1);
+    resubmitRow->addWidget(m_resubmit);
+    slurmLayout->addLayout(resubmitRow);
+    m_slurmPanel->hide();
+    auto* progressBox = group(tr("Progress"), m_progress);
+    progressBox->layout()->addWidget(m_slurmPanel);
+    leftLayout->addWidget(progressBox, 2);
 
     m_table = new SweepResultsTable(m_model);
     m_use = new QPushButton(tr("Use this configuration"));
@@ -139,10 +180,15 @@ SweepView::SweepView(QWidget* parent)
             refreshCurves();
     });
     wireController();
+    wireSlurm();
     refreshButtons();
 }
 
-SweepView::~SweepView() { m_controller->shutdown(); }
+SweepView::~SweepView()
+{
+    m_controller->shutdown();
+    m_slurm->shutdown();
+}
 
 void SweepView::wireController()
 {
@@ -161,10 +207,7 @@ void SweepView::wireController()
         m_table->fitColumns();
         refreshButtons();
     });
-    connect(m_controller, &SweepController::failed, this, [this](const QString& sentence) {
-        m_runNote->setText(sentence);
-        m_runNote->setStyleSheet(QStringLiteral("color: #b03030;"));
-    });
+    connect(m_controller, &SweepController::failed, this, [this](const QString& sentence) { showNote(sentence, true); });
     connect(m_controller, &SweepController::sweepFinished, this, &SweepView::onSweepFinished);
 }
 
@@ -183,6 +226,16 @@ void SweepView::refreshContext()
     m_editor->setDataSettings(usable ? std::optional<PipelineConfig>(m_context.pipeline) : std::nullopt, m_context.problem);
 }
 
+QString SweepView::unusedSweepFolder(const QString& parent)
+{
+    const QString stem = QDir(parent).filePath(
+        QStringLiteral("sweep-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    QString folder = stem;
+    for (int n = 2; QFileInfo::exists(folder); ++n)
+        folder = stem + QLatin1Char('-') + QString::number(n);
+    return folder;
+}
+
 QString SweepView::sweepsFolder()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sweeps");
@@ -195,6 +248,14 @@ void SweepView::runSweep()
     refreshContext();
     if (!m_editor->plan() || !m_editor->problem().isEmpty())
         return refreshButtons();
+    if (m_slurmFields->backend() == SlurmFields::Backend::Slurm)
+        return submitToSlurm();
+    if (m_slurm->isAttached()) {   // its jobs run on; "Open Slurm sweep..." follows it again
+        m_slurm->detach();
+        m_slurmPanel->hide();
+        m_progress->show();
+        emit slurmSweepFollowed(QString());
+    }
     SweepRequest request;
     request.dataPath = m_context.dataPath;
     request.plan = *m_editor->plan();
@@ -203,16 +264,13 @@ void SweepView::runSweep()
         request.folder = newSweepFolder();
         write_file_atomic(QDir(request.folder).filePath(QStringLiteral("sweep.json")).toStdString(), m_editor->text().toStdString());
     } catch (const std::exception& e) {
-        m_runNote->setText(QString::fromStdString(e.what()));
-        m_runNote->setStyleSheet(QStringLiteral("color: #b03030;"));
-        return;
+        return showNote(QString::fromStdString(e.what()), true);
     }
     m_model->setPlan(request.plan);
     m_summary->setSummary({});
     m_curves->setCurves({});
     m_progress->begin(request.plan, request.jobs);
-    m_runNote->setText(tr("Results: %1").arg(QDir::toNativeSeparators(request.folder)));
-    m_runNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    showNote(tr("Results: %1").arg(QDir::toNativeSeparators(request.folder)), false);
     m_controller->start(request);
     refreshButtons();
 }
@@ -223,13 +281,23 @@ void SweepView::cancelSweep()
     m_cancel->setEnabled(false);
 }
 
-void SweepView::shutdown() { m_controller->shutdown(); }
+void SweepView::shutdown()
+{
+    m_controller->shutdown();
+    m_slurm->shutdown();
+}
 
 void SweepView::onSweepFinished(bool cancelled)
 {
     m_progress->end(cancelled);
     m_summary->setSummary(summarize_sweep(m_model->results()));
     m_table->fitColumns();
+    selectBestTrial();
+    refreshButtons();
+}
+
+void SweepView::selectBestTrial()
+{
     // The winner first and selected, so its curves show and "Use this configuration" is one click.
     m_table->sortByValidationLoss();
     int best = -1;
@@ -243,7 +311,6 @@ void SweepView::onSweepFinished(bool cancelled)
     }
     if (best >= 0)
         m_table->selectTrial(best);
-    refreshButtons();
 }
 
 int SweepView::usableTrial(QString* reason) const
@@ -281,9 +348,24 @@ void SweepView::useSelectedConfiguration()
 void SweepView::refreshButtons()
 {
     const bool running = m_controller->isRunning();
-    m_run->setEnabled(!running && m_editor->plan() && m_editor->problem().isEmpty());
+    const bool slurm = m_slurmFields->backend() == SlurmFields::Backend::Slurm;
+    QString slurmProblem = m_slurmFields->problem();
+    if (slurm && slurmProblem.isEmpty() && !QFileInfo(m_cliPath).isExecutable())
+        slurmProblem = tr("lstmlab-cli is not beside the workbench (%1): the cluster's tasks run it.").arg(m_cliPath);
+    m_run->setText(slurm ? tr("Submit to Slurm…") : tr("Run sweep"));
+    m_run->setEnabled(!running && m_editor->plan() && m_editor->problem().isEmpty() && slurmProblem.isEmpty());
+    if (slurm && !slurmProblem.isEmpty())
+        showNote(slurmProblem, true);
+    else if (m_runNote->property("slurmProblem").toBool())
+        showNote(QString(), false);
+    m_runNote->setProperty("slurmProblem", slurm && !slurmProblem.isEmpty());
     m_cancel->setEnabled(running && !m_controller->isCancelled());
-    m_jobs->setEnabled(!running);
+    m_cancel->setVisible(!slurm);
+    m_jobs->setEnabled(!running && !slurm);
+    m_slurmFields->setEnabled(!running);
+    const SlurmSweepSnapshot* snap = m_slurmSnapshot.get();
+    m_resubmit->setEnabled(m_slurm->isAttached() && snap && snap->status.unfinished() > 0 && m_slurmFields->fieldProblem().isEmpty()
+                           && m_slurmFields->hasSbatch());
     m_editor->setEnabled(!running);
     QString reason;
     m_use->setEnabled(usableTrial(&reason) >= 0);
@@ -300,6 +382,12 @@ void SweepView::refreshCurves()
                           row.history, row.state == SweepResultsModel::State::Running});
     }
     m_curves->setCurves(std::move(curves));
+}
+
+void SweepView::showNote(const QString& text, bool error)
+{
+    m_runNote->setText(text);
+    m_runNote->setStyleSheet(error ? QStringLiteral("color: #b03030;") : QStringLiteral("color: palette(placeholder-text);"));
 }
 
 void SweepView::showEvent(QShowEvent* event)
