@@ -3,6 +3,8 @@
 // resources/screenshots/make_screenshots.sh under Xvfb at 1440x900.
 //   screenshot_tour OUTPUT_DIR [STAGE]
 // STAGE (forecast, walk-forward) takes only that stage's screenshot, after the sample has loaded.
+// STAGE slurm (not in the full tour: it needs a Slurm cluster, e.g. tests/cluster/slurm_cluster.sh
+// with SLURM_CONF exported) submits a small sweep from the Sweep tab with the Slurm backend.
 #include "engine/workflow/sample_options.h"
 #include "tests/ui/gui_test_support.h"
 #include "ui/controller/training_controller.h"
@@ -13,6 +15,9 @@
 #include "ui/results/forecast_panel.h"
 #include "ui/results/walk_forward_view.h"
 #include "ui/results/results_view.h"
+#include "ui/sweep/slurm_fields.h"
+#include "ui/sweep/slurm_script_dialog.h"
+#include "ui/sweep/slurm_sweep_controller.h"
 #include "ui/sweep/sweep_controller.h"
 #include "ui/sweep/sweep_editor.h"
 #include "ui/sweep/sweep_results_table.h"
@@ -21,6 +26,8 @@
 #include "ui/train/train_view.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
@@ -84,6 +91,36 @@ bool walkForwardStage(MainWindow& w, const QString& out)
     return capture(out, QStringLiteral("10-walk-forward.png"));
 }
 
+// The tutorial's four configurations, two seeds, 4 epochs, as a Slurm job array: the script dialog,
+// then the tab once every trial finished (the trials table, curves and mean +- std as for a local run).
+bool slurmStage(MainWindow& w, const QString& out)
+{
+    w.steps()->setCurrentWidget(w.sweepView());
+    SweepView* sweep = w.sweepView();
+    QTest::mouseClick(sweep->editor()->tutorialButton(), Qt::LeftButton);
+    QString text = sweep->editor()->text();
+    text.replace(QStringLiteral("\"epochs\": 15"), QStringLiteral("\"epochs\": 4"));
+    sweep->editor()->setText(text.replace(QStringLiteral("\"seeds\": 1"), QStringLiteral("\"seeds\": 2")));
+    SlurmFields* fields = sweep->slurmFields();
+    fields->setBackend(SlurmFields::Backend::Slurm);
+    fields->timeEdit()->setText(QStringLiteral("0:30:00"));
+    fields->memoryEdit()->setText(QStringLiteral("1G"));
+    fields->maxRunningBox()->setValue(4);
+    const QString folder = QDir::tempPath() + QStringLiteral("/lstmlab-screenshot-sweeps");
+    QDir(folder).removeRecursively();
+    fields->setFolder(folder);
+    QTest::mouseClick(sweep->runButton(), Qt::LeftButton);
+    SlurmScriptDialog* dialog = sweep->scriptDialog();
+    if (!dialog)
+        return false;
+    bool ok = capture(out, QStringLiteral("12-sweep-slurm-script.png"));
+    dialog->accept();
+    if (!QTest::qWaitFor([&] { return sweep->slurmSnapshot() && !sweep->slurmSnapshot()->following; }, 600000))
+        return false;
+    sweep->resultsTable()->view()->selectAll();
+    return ok && capture(out, QStringLiteral("11-sweep-slurm.png"));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -107,6 +144,8 @@ int main(int argc, char** argv)
         return forecastStage(w, out) ? 0 : 1;
     if (stage == QLatin1String("walk-forward"))
         return walkForwardStage(w, out) ? 0 : 1;
+    if (stage == QLatin1String("slurm"))
+        return slurmStage(w, out) ? 0 : 1;
     bool ok = capture(out, QStringLiteral("01-data.png"));
 
     w.steps()->setCurrentWidget(w.modelView());
