@@ -91,16 +91,23 @@ bool walkForwardStage(MainWindow& w, const QString& out)
     return capture(out, QStringLiteral("10-walk-forward.png"));
 }
 
-// The tutorial's four configurations, two seeds, 4 epochs, as a Slurm job array: the script dialog,
-// then the tab once every trial finished (the trials table, curves and mean +- std as for a local run).
-bool slurmStage(MainWindow& w, const QString& out)
+// The Sweep tab showing the tutorial's four configurations with two seeds, `epochs` in place of its 15 epochs.
+SweepView* tutorialSweep(MainWindow& w, const QString& epochs)
 {
     w.steps()->setCurrentWidget(w.sweepView());
     SweepView* sweep = w.sweepView();
     QTest::mouseClick(sweep->editor()->tutorialButton(), Qt::LeftButton);
     QString text = sweep->editor()->text();
-    text.replace(QStringLiteral("\"epochs\": 15"), QStringLiteral("\"epochs\": 4"));
+    text.replace(QStringLiteral("\"epochs\": 15"), epochs);
     sweep->editor()->setText(text.replace(QStringLiteral("\"seeds\": 1"), QStringLiteral("\"seeds\": 2")));
+    return sweep;
+}
+
+// The tutorial's four configurations, two seeds, 4 epochs, as a Slurm job array: the script dialog,
+// then the tab once every trial finished (the trials table, curves and mean +- std as for a local run).
+bool slurmStage(MainWindow& w, const QString& out)
+{
+    SweepView* sweep = tutorialSweep(w, QStringLiteral("\"epochs\": 4"));
     SlurmFields* fields = sweep->slurmFields();
     fields->setBackend(SlurmFields::Backend::Slurm);
     fields->timeEdit()->setText(QStringLiteral("0:30:00"));
@@ -180,12 +187,7 @@ int main(int argc, char** argv)
     // The tutorial's four configurations, two seeds each, 6 epochs, on log returns (the honest
     // target: the table shows how close every configuration stays to persistence, and mean ± std
     // whether the winner beats seed noise): the trials table, the curves and mean ± std.
-    w.steps()->setCurrentWidget(w.sweepView());
-    SweepView* sweep = w.sweepView();
-    QTest::mouseClick(sweep->editor()->tutorialButton(), Qt::LeftButton);
-    QString text = sweep->editor()->text();
-    text.replace(QStringLiteral("\"epochs\": 15"), QStringLiteral("\"epochs\": 6, \"target-transform\": \"logreturn\""));
-    sweep->editor()->setText(text.replace(QStringLiteral("\"seeds\": 1"), QStringLiteral("\"seeds\": 2")));
+    SweepView* sweep = tutorialSweep(w, QStringLiteral("\"epochs\": 6, \"target-transform\": \"logreturn\""));
     QSignalSpy swept(sweep->controller(), &SweepController::sweepFinished);
     QTest::mouseClick(sweep->runButton(), Qt::LeftButton);
     if (swept.isEmpty() && !swept.wait(1800000))
