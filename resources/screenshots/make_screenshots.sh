@@ -2,6 +2,8 @@
 # Regenerates the workbench screenshots: the real window under Xvfb at 1440x900, captured with
 # ImageMagick's `import -window root` after each stage of tests/ui/screenshot_tour.cpp.
 #   sh resources/screenshots/make_screenshots.sh [BUILD_DIR]
+# 11-sweep-slurm.png needs a cluster: tests/cluster/slurm_cluster.sh start DIR, export SLURM_CONF=DIR/slurm.conf,
+# then the same xvfb-run line with the stage: screenshot_tour resources/screenshots slurm
 set -e
 build="${1:-build}"
 here="$(cd "$(dirname "$0")" && pwd)"

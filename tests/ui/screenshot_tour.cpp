@@ -27,6 +27,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -108,6 +109,8 @@ SweepView* tutorialSweep(MainWindow& w, const QString& epochs)
 bool slurmStage(MainWindow& w, const QString& out)
 {
     SweepView* sweep = tutorialSweep(w, QStringLiteral("\"epochs\": 4"));
+    // The build tree's lstmlab-cli (the workbench looks beside itself; this tour runs from tests/ui).
+    sweep->setCliPath(QFileInfo(QCoreApplication::applicationDirPath() + QStringLiteral("/../../app/lstmlab-cli")).canonicalFilePath());
     SlurmFields* fields = sweep->slurmFields();
     fields->setBackend(SlurmFields::Backend::Slurm);
     fields->timeEdit()->setText(QStringLiteral("0:30:00"));

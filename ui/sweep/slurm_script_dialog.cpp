@@ -33,7 +33,7 @@ SlurmScriptDialog::SlurmScriptDialog(const QString& script, const QString& trial
     layout->addWidget(note);
     layout->addWidget(m_view, 1);
     layout->addWidget(buttons);
-    resize(760, 420);
+    resize(980, 420);   // the exec line with two absolute paths fits
 }
 
 QString SlurmScriptDialog::script() const { return m_view->toPlainText(); }
