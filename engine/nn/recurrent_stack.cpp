@@ -1,7 +1,6 @@
 #include "engine/nn/recurrent_stack.h"
 
-#include "engine/nn/gru_direction.h"
-#include "engine/nn/lstm_direction.h"
+#include "engine/nn/cell_direction.h"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
 // The recurrent layers' outputs for a window do not depend on the batch it is in: one window alone,
 // two together, or all nine in one batch give the same bits, on one thread or two. The kernels take
 // different paths for these (batches of one or two project W_ih x_t for every step first when a layer
-// has 16 inputs or more, lstm_kernels.h; bigger ones split by windows, tiny ones by units), so this
+// has 16 inputs or more, recurrent_kernels.h; bigger ones split by windows, tiny ones by units), so this
 // holds them to computing each number the same way. The whole model's predictions and attention
 // weights are held to the same: the head's and attention's small products sum each element in one
 // fixed order (column_product.h), where Eigen's product differs between one column and several. And an

@@ -3,9 +3,8 @@
 // both directions and dropout (masks fixed by re-seeding the generator for every loss evaluation).
 // Each layer's loss is L = <R, output> for a fixed random R, so dL/doutput = R.
 #include "engine/nn/attention.h"
-#include "engine/nn/gru_direction.h"
+#include "engine/nn/cell_direction.h"
 #include "engine/nn/linear.h"
-#include "engine/nn/lstm_direction.h"
 #include "engine/nn/recurrent_stack.h"
 #include "gradient_check.h"
 #include "nn_test_util.h"
