@@ -5,7 +5,6 @@
 #include "engine/nn/lstm_cell.h"
 
 #include <algorithm>
-#include <utility>
 
 namespace lstmlab {
 
@@ -23,14 +22,6 @@ constexpr int P = packet_size<Scalar>;
 
 template <typename Scalar, int NR>
 using Tile = Packet<Scalar>[accumulators][NR];
-
-// f(0), ..., f(N-1) with compile-time arguments, so that a cell's slot tables index registers.
-template <int N, typename F>
-EIGEN_ALWAYS_INLINE void unrolled(F&& f)
-{
-    [&]<int... i>(std::integer_sequence<int, i...>) { (f(std::integral_constant<int, i>{}), ...); }(
-        std::make_integer_sequence<int, N>{});
-}
 
 // Whether any gate row of W_ih adds into accumulator a (else a starts from its bias when projected).
 template <typename Cell>
@@ -60,13 +51,16 @@ EIGEN_ALWAYS_INLINE void multiply_add(const Scalar* w, int K, const Scalar* cons
     constexpr int G = Cell::gates;
     for (int k = 0; k < K; ++k, w += G * p) {
         PacketT a[G];
-        unrolled<G>([&](auto g) { a[g] = pload<PacketT>(w + g * p); });
+        for (int g = 0; g < G; ++g)
+            a[g] = pload<PacketT>(w + g * p);
         for (int j = 0; j < NR; ++j) {
             const PacketT v = pset1<PacketT>(sources[j][k]);
-            unrolled<G>([&](auto g) {
-                constexpr int slot = hidden_part ? Cell::hidden_slot[g] : Cell::input_slot[g];
+            // Plain loops of constant trip count: unrolled, the slot tables fold to register indices
+            // (lambdas here kept the tile on the stack: a quarter slower).
+            for (int g = 0; g < G; ++g) {
+                const int slot = hidden_part ? Cell::hidden_slot[g] : Cell::input_slot[g];
                 acc[slot][j] = pmadd(a[g], v, acc[slot][j]);
-            });
+            }
         }
     }
 }
@@ -76,13 +70,13 @@ template <typename Scalar, typename Cell, int NR>
 EIGEN_ALWAYS_INLINE void start_from_biases(const Scalar* bias, Tile<Scalar, NR>& acc, bool only_unfed)
 {
     using PacketT = Packet<Scalar>;
-    unrolled<accumulators>([&](auto a) {
+    for (int a = 0; a < accumulators; ++a) {
         if (only_unfed && fed_by_input<Cell>(a))
-            return;
+            continue;
         const PacketT b = pload<PacketT>(bias + a * P<Scalar>);
         for (int j = 0; j < NR; ++j)
             acc[a][j] = b;
-    });
+    }
 }
 
 // Accumulators of one forward tile before the hidden part: the packed biases plus W_ih x_t.
@@ -108,9 +102,8 @@ void projection_tile(const RecurrentStepData<Scalar>& d, const Scalar* w, int u,
     const int unit = u * p;
     const int count = std::min(p, d.hidden - unit);
     for (int j = 0; j < NR; ++j)
-        unrolled<G>([&](auto g) {
+        for (int g = 0; g < G; ++g)
             store_partial(d.gates + (col + j) * G * d.hidden + g * d.hidden + unit, acc[Cell::input_slot[g]][j], count);
-        });
 }
 
 // One forward tile: G gates x P units of block u, columns [col, col + NR). With d.projected the input
@@ -135,9 +128,8 @@ void forward_tile(const RecurrentStepData<Scalar>& d, const Scalar* w, int u, in
     if (d.projected) {
         start_from_biases<Scalar, Cell, NR>(w + Index(I + H) * G * p, acc, true);
         for (int j = 0; j < NR; ++j)
-            unrolled<G>([&](auto g) {
+            for (int g = 0; g < G; ++g)
                 acc[Cell::input_slot[g]][j] = load_partial(d.gates + (step + col + j) * G * H + g * H + unit, count);
-            });
     } else {
         const Scalar* xs[NR];
         for (int j = 0; j < NR; ++j)
