@@ -207,18 +207,25 @@ void CellDirection<Scalar, Cell>::add_weight_grads(const StackedRows<Scalar>& ro
     inputs.append(MatrixView<Scalar>::ones(1, TB));
     Scalar* sums = m_weight_grads.view(K, GH).data();
     this->context().gemm(inputs, MatrixView<Scalar>::transposed(grads, TB, GH, GH), sums, K, false);
+    Scalar* weight_grads[2];   // (G H, cols of part p) row-major, one per part of rows
+    Scalar* bias_grads[2];
+    int parts = 0;
+    for (int weight : weights)
+        weight_grads[parts++] = m_params.grad(weight).data();
+    int bias_count = 0;
+    for (int bias : biases)
+        bias_grads[bias_count++] = m_params.grad_vector(bias).data();
     for (int row = 0; row < GH; ++row) {
         const Scalar* column = sums + Eigen::Index(row) * K;
-        int part = 0;
-        for (int weight : weights) {
-            const Eigen::Index cols = rows.parts[std::size_t(part++)].rows;
-            Scalar* grad = m_params.grad(weight).data() + Eigen::Index(row) * cols;
+        for (int part = 0; part < parts; ++part) {
+            const Eigen::Index cols = rows.parts[std::size_t(part)].rows;
+            Scalar* grad = weight_grads[part] + Eigen::Index(row) * cols;
             for (Eigen::Index k = 0; k < cols; ++k)
                 grad[k] += column[k];
             column += cols;
         }
-        for (int bias : biases)
-            m_params.grad_vector(bias).data()[row] += *column;
+        for (int b = 0; b < bias_count; ++b)
+            bias_grads[b][row] += *column;
     }
 }
 

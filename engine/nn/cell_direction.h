@@ -41,7 +41,7 @@ private:
     // Multiply-adds of one step's pre-activations and the team members they are worth.
     int members_for_steps(ComputeContext<Scalar>& compute, bool by_units) const;
     // [dW^T; db^T] (K+1, G H) = [rows; 1] grads^T over all steps, added to the gradients of the weights
-    // (parts of rows in order) and of every bias in `biases`.
+    // (one per part of rows, at most two) and of every bias in `biases` (at most two).
     void add_weight_grads(const StackedRows<Scalar>& rows, std::initializer_list<int> weights, const Scalar* grads,
                           std::initializer_list<int> biases);
 

@@ -104,7 +104,7 @@ void check_edges()
         for (Index n : {NR - 1, NR, NR + 1, NC - 1, NC, NC + 1})
             if (n > 0)
                 check<Scalar>(5, 7, n, stacked);
-        check<Scalar>(MC + 1, KC + 1, NC + 1, stacked);
+        check<Scalar>(MC + 1, KC + 1, 2 * NR + 1, stacked);   // row and depth blocks together (N's alone above)
     }
 }
 
