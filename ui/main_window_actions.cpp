@@ -7,6 +7,7 @@
 #include "engine/io/file_identity.h"
 #include "engine/io/forecast_csv.h"
 #include "engine/train/walk_forward_table.h"
+#include "ui/common/setting_words.h"
 #include "ui/controller/training_controller.h"
 #include "ui/controller/workbench_state.h"
 #include "ui/data/data_view.h"
@@ -87,7 +88,7 @@ void MainWindow::exportPredictions(const QString& path)
         savePredictionsCsv(path, *m_state->results());
         showSuccess(tr("Predictions saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        showError(errorText(e));
     }
 }
 
@@ -102,7 +103,7 @@ void MainWindow::exportForecast(const QString& path)
         write_file_atomic(path.toStdString(), forecast_csv(*future.forecast, future.timeName.toStdString()));
         showSuccess(tr("Forecast saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        showError(errorText(e));
     }
 }
 
@@ -117,7 +118,7 @@ void MainWindow::exportWalkForward(const QString& path)
         write_file_atomic(path.toStdString(), walk_forward_csv(*result));
         showSuccess(tr("Fold table saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        showError(errorText(e));
     }
 }
 
@@ -178,7 +179,7 @@ void MainWindow::saveExperiment(const QString& path)
         setWindowModified(false);
         showSuccess(tr("Experiment saved: %1").arg(QDir::toNativeSeparators(path)));
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        showError(errorText(e));
     }
 }
 
@@ -192,7 +193,7 @@ void MainWindow::openExperiment(const QString& path)
         m_tabs->setCurrentWidget(m_data);
         setWindowModified(false);
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        showError(errorText(e));
     }
 }
 

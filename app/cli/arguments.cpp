@@ -1,8 +1,6 @@
 #include "app/cli/arguments.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,36 +25,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b)
     return row[b.size()];
 }
 
-std::string format_value(double value)
-{
-    std::ostringstream text;
-    text << value;
-    return text.str();
-}
-
 } // namespace
-
-std::optional<double> parse_number(const std::string& text)
-{
-    double value = 0;
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    if (begin != end && *begin == '+')
-        ++begin;
-    const auto [next, ec] = std::from_chars(begin, end, value);
-    if (ec != std::errc() || next != end || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
-std::optional<int> parse_integer(const std::string& text)
-{
-    int value = 0;
-    const auto [next, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || next != text.data() + text.size() || text.empty())
-        return std::nullopt;
-    return value;
-}
 
 std::vector<std::string> option_values(const OptionSpec& spec)
 {
@@ -137,29 +106,21 @@ std::optional<std::string> Arguments::value(const std::string& name) const
 int Arguments::integer(const std::string& name, int fallback, int min, int max) const
 {
     const auto text = value(name);
-    if (!text)
-        return fallback;
-    const auto parsed = parse_integer(*text);
-    if (!parsed)
-        throw UsageError("--" + name + ": \"" + *text + "\" is not a whole number");
-    if (*parsed < min || *parsed > max)
-        throw UsageError("--" + name + ": " + *text + " is outside " + std::to_string(min) + ".." +
-                         std::to_string(max));
-    return *parsed;
+    try {
+        return text ? checked_integer(name, *text, min, max) : fallback;
+    } catch (const SettingError& error) {
+        throw UsageError(error.what());
+    }
 }
 
 double Arguments::number(const std::string& name, double fallback, double min, double max) const
 {
     const auto text = value(name);
-    if (!text)
-        return fallback;
-    const auto parsed = parse_number(*text);
-    if (!parsed)
-        throw UsageError("--" + name + ": \"" + *text + "\" is not a number");
-    if (*parsed < min || *parsed > max)
-        throw UsageError("--" + name + ": " + *text + " is outside [" + format_value(min) + ", " +
-                         format_value(max) + "]");
-    return *parsed;
+    try {
+        return text ? checked_number(name, *text, min, max) : fallback;
+    } catch (const SettingError& error) {
+        throw UsageError(error.what());
+    }
 }
 
 std::string Arguments::choice(const std::string& name, const std::string& fallback,
@@ -201,14 +162,11 @@ std::vector<int> Arguments::integer_list(const std::string& name, const std::vec
     if (!has(name))
         return fallback;
     std::vector<int> values;
-    for (const std::string& item : string_list(name)) {
-        const auto parsed = parse_integer(item);
-        if (!parsed)
-            throw UsageError("--" + name + ": \"" + item + "\" is not a whole number");
-        if (*parsed < min || *parsed > max)
-            throw UsageError("--" + name + ": " + item + " is outside " + std::to_string(min) + ".." +
-                             std::to_string(max));
-        values.push_back(*parsed);
+    try {
+        for (const std::string& item : string_list(name))
+            values.push_back(checked_integer(name, item, min, max));
+    } catch (const SettingError& error) {
+        throw UsageError(error.what());
     }
     return values;
 }

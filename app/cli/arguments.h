@@ -6,6 +6,7 @@
 #pragma once
 
 #include "engine/core/error.h"
+#include "engine/core/number_parse.h"
 
 #include <map>
 #include <optional>
@@ -75,8 +76,6 @@ private:
     std::vector<std::string> m_operands;
 };
 
-// Parses one number the way the CLI does everywhere: whole text, locale-independent.
-std::optional<double> parse_number(const std::string& text);
-std::optional<int> parse_integer(const std::string& text);
+// Numbers are parsed everywhere by engine/core/number_parse.h (parse_number, parse_integer).
 
 } // namespace lstmlab::cli

@@ -93,10 +93,7 @@ Command sweep_command()
         } catch (const Error& error) {
             throw UsageError(error.what());
         }
-        OptionValues base;
-        for (const RunOptionInfo& info : run_option_infos())
-            if (const auto value = args.value(info.name))
-                base.emplace_back(info.name, *value);
+        const OptionValues base = run_option_values(args);
         SweepPlan plan;
         try {
             plan = expand_sweep(spec, base, seeds);

@@ -30,10 +30,7 @@ TrainingRun resume_run(const Arguments& args, const std::string& data_path)
     // A resumed run is the same run: its model, data and optimiser settings come from the checkpoint.
     // Options that repeat the checkpoint's values are fine; a change is refused, naming both values.
     if (checkpoint.pipeline && checkpoint.training) {
-        OptionValues given;
-        for (const RunOptionInfo& info : run_option_infos())
-            if (const auto value = args.value(info.name))
-                given.emplace_back(info.name, *value);
+        const OptionValues given = run_option_values(args);
         const RunOptions saved{checkpoint.pipeline->config, checkpoint.spec, checkpoint.training->config};
         std::vector<OptionChange> changes;
         try {

@@ -4,46 +4,29 @@
 
 namespace lstmlab::cli {
 
-std::vector<OptionSpec> model_options()
+namespace {
+
+// The CLI's list `list` of the option table (engine/workflow/run_option_table.h), in its order.
+std::vector<OptionSpec> table_options(CliList list)
 {
-    return {
-        {"preset", true, "NAME", "start from a tutorial architecture: single, stacked, bidirectional, attention, gru",
-         preset_names()},
-        {"cell", true, "lstm|gru", "recurrent cell (default lstm)"},
-        {"hidden", true, "64,32", "hidden size of each layer, bottom to top (default 32)"},
-        {"dropout", true, "P", "inter-layer dropout in [0, 1), needs two or more layers (default 0)"},
-        {"bidirectional", false, "", "both directions per layer, outputs concatenated"},
-        {"attention", false, "", "Bahdanau attention over the top layer, queried by the last step"},
-    };
+    std::vector<OptionSpec> specs;
+    for (const RunOption& option : run_option_table())
+        if (option.cli_list == list) {
+            // Completion offers the placeholder's items "a|b|c"; the values only when it does not list them.
+            const bool listed = option.placeholder.find('|') != std::string::npos;
+            specs.push_back({option.name, !option.flag(), option.placeholder, option.help,
+                             listed || option.kind != OptionKind::choice ? std::vector<std::string>{} : option.values});
+        }
+    return specs;
 }
 
-std::vector<OptionSpec> data_options()
-{
-    const std::vector<OptionSpec> data = {
-        {"seq-len", true, "T", "window length in rows, 1..1000 (default 20; the tutorial suggests 10-60)"},
-        {"horizon", true, "H", "steps ahead to predict, 1..100 (default 1)"},
-        {"split", true, "0.7,0.15,0.15", "train, validation, test fractions of the windows, in time order"},
-        {"scaler", true, "zscore|minmax|none", "scaling fitted on training rows only (default zscore)"},
-        {"target-transform", true, "level|diff|return|logreturn|log", "what the model predicts (default level)"},
-        {"missing", true, "error|drop|ffill", "what to do with missing cells (default error)"},
-        {"feature-transform", true, "level|diff|return|logreturn|log", "transform of every feature column (default level)"},
-        {"transforms", true, "COL=T,...", "per-column feature transforms, e.g. Volume=log,Close=logreturn"},
-    };
-    return join({data, import_options()});
-}
+} // namespace
 
-std::vector<OptionSpec> import_options()
-{
-    return {
-        {"delimiter", true, "auto|,|;|tab|'|'", "field delimiter (default auto: the one every first line uses)"},
-        {"decimal", true, "auto|.|,", "decimal separator (default auto: ',' only for a ;-file written that way)"},
-        {"thousands", true, "auto|none|,|.|space|'", "thousands separator (default auto: 3-digit groups)"},
-        {"time-column", true, "NAME|none|auto", "the time axis (default auto: the first column of dates)"},
-        {"time-format", true, "FORMAT", "auto, ISO, DMY, MDY, YMD, unix-s, unix-ms, index or a pattern like %d.%m.%Y (default auto)"},
-        {"duplicates", true, "error|first|last|mean", "rows with a repeated time (default error)"},
-        {"encoding", true, "utf8|latin1", "text encoding (latin1 = Windows-1252 / ISO-8859-1; default utf8)"},
-    };
-}
+std::vector<OptionSpec> model_options() { return table_options(CliList::model); }
+
+std::vector<OptionSpec> data_options() { return join({table_options(CliList::data), import_options()}); }
+
+std::vector<OptionSpec> import_options() { return table_options(CliList::import); }
 
 CsvOptions csv_options_from(const Arguments& args)
 {
@@ -58,21 +41,7 @@ CsvOptions csv_options_from(const Arguments& args)
     return options;
 }
 
-std::vector<OptionSpec> training_options()
-{
-    return {
-        {"epochs", true, "N", "passes over the training windows (default 50)"},
-        {"batch-size", true, "N", "windows per step (default 64; the tutorial suggests 16-256)"},
-        {"lr", true, "RATE", "Adam learning rate (default 1e-3; the tutorial suggests 1e-4 to 1e-3)"},
-        {"weight-decay", true, "L2", "Adam L2 penalty (default 0)"},
-        {"loss", true, "mse|mae|huber", "training loss (default mse)"},
-        {"clip", true, "NORM", "global gradient-norm clipping, 0 = off (default 1.0)"},
-        {"patience", true, "N", "early stopping after N epochs without a better validation loss, 0 = off (default 10)"},
-        {"seed", true, "N", "seed of initialisation, shuffling and dropout (default 42)"},
-        {"threads", true, "N", "engine threads (default 1)"},
-        {"plateau-patience", true, "N", "halve the learning rate after N epochs without improvement, 0 = off (default 0)"},
-    };
-}
+std::vector<OptionSpec> training_options() { return table_options(CliList::training); }
 
 std::vector<OptionSpec> evaluation_options()
 {
@@ -106,14 +75,19 @@ std::vector<OptionSpec> join(std::vector<std::vector<OptionSpec>> groups)
     return all;
 }
 
-RunOptions run_options_from(const Arguments& args)
+OptionValues run_option_values(const Arguments& args)
 {
     OptionValues values;
-    for (const RunOptionInfo& info : run_option_infos())
-        if (const auto value = args.value(info.name))
-            values.emplace_back(info.name, *value);
+    for (const RunOption& option : run_option_table())
+        if (const auto value = args.value(option.name))
+            values.emplace_back(option.name, *value);
+    return values;
+}
+
+RunOptions run_options_from(const Arguments& args)
+{
     try {
-        return make_run_options(values);
+        return make_run_options(run_option_values(args));
     } catch (const Error& error) {
         throw UsageError(error.what());
     }

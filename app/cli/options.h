@@ -1,4 +1,5 @@
-// The option groups of DESIGN.md's command line, shared by the commands that take them:
+// The option groups of DESIGN.md's command line, shared by the commands that take them (model, data,
+// import and training come from the option table, engine/workflow/run_option_table.h):
 //   model:    --preset NAME --cell lstm|gru --hidden 64,32 --dropout 0.2 --bidirectional --attention
 //   data:     --seq-len 20 --horizon 1 --split 0.7,0.15,0.15 --scaler zscore|minmax|none
 //             --target-transform level|diff|return|logreturn|log --missing error|drop|ffill
@@ -28,6 +29,8 @@ std::vector<OptionSpec> join(std::vector<std::vector<OptionSpec>> groups);
 
 // The ModelSpec the model options describe (a preset, then the explicit options over it).
 ModelSpec model_spec_from(const Arguments& args, int features, int outputs);
+// Every option of the option table given (names without "--", as make_run_options reads them).
+OptionValues run_option_values(const Arguments& args);
 // --target, --features (default: the target alone) and every model, data and training option given,
 // checked by the engine's make_run_options (the sweep runner uses the same rules).
 RunOptions run_options_from(const Arguments& args);

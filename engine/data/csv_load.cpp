@@ -152,8 +152,8 @@ bool CsvLoader::read_time(const CsvRecord& record, std::int64_t& key, bool& drop
         }
         ++m_frame.columns[std::size_t(m_frame.time.column)].missing;
         if (m_options.missing == MissingPolicy::Error || m_options.missing == MissingPolicy::ForwardFill)
-            fail(line, field, "missing time " + quote_for_message(text) + "; a time cannot be forward-filled, use --missing drop "
-                 "to drop such rows.");
+            fail(line, field, {"missing time " + quote_for_message(text) + "; a time cannot be forward-filled, use ",
+                               SettingRef{"missing", "drop"}, " to drop such rows."});
         drop = m_options.missing == MissingPolicy::Drop;
         return false;
     }
@@ -325,8 +325,8 @@ void CsvLoader::add_row(const CsvRecord& record)
         switch (policy) {
         case MissingPolicy::Error:
             fail(line, field,
-                 "missing value " + quote_for_message(text) + "; choose --missing drop or --missing ffill to accept "
-                 "missing values.");
+                 {"missing value " + quote_for_message(text) + "; choose ", SettingRef{"missing", "drop"}, " or ",
+                  SettingRef{"missing", "ffill"}, " to accept missing values."});
         case MissingPolicy::Drop:
             drop = true;
             break;

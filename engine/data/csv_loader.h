@@ -7,6 +7,7 @@
 #pragma once
 
 #include "engine/data/cell_parse.h"
+#include "engine/core/setting_error.h"
 #include "engine/data/csv_load.h"
 #include "engine/data/time_syntax.h"
 
@@ -67,6 +68,12 @@ private:
     [[noreturn]] void fail(std::size_t line, std::size_t field, const std::string& reason) const
     {
         throw Error(m_tokenizer.where(line, field) + reason);
+    }
+    // A reason that names settings (SettingRef{"missing", "drop"}).
+    [[noreturn]] void fail(std::size_t line, std::size_t field, std::vector<SettingPiece> reason) const
+    {
+        reason.insert(reason.begin(), m_tokenizer.where(line, field));
+        throw SettingError(std::move(reason));
     }
 
     const LoadOptions& m_options;

@@ -1,6 +1,6 @@
 #include "engine/data/pipeline.h"
 
-#include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 #include "engine/core/sha256.h"
 #include "engine/data/cell_parse.h"
 
@@ -62,18 +62,18 @@ void record_source(FittedPipeline& fitted, const Frame& frame)
 void validate_pipeline_config(const PipelineConfig& config)
 {
     if (config.sequence_length < 1)
-        throw Error("--seq-len: the sequence length must be at least 1, got " + std::to_string(config.sequence_length) + ".");
+        throw SettingError({SettingRef{"seq-len"}, ": the sequence length must be at least 1, got " + std::to_string(config.sequence_length) + "."});
     if (config.horizon < 1)
-        throw Error("--horizon: the horizon must be at least 1, got " + std::to_string(config.horizon) + ".");
+        throw SettingError({SettingRef{"horizon"}, ": the horizon must be at least 1, got " + std::to_string(config.horizon) + "."});
     validate_fractions(config.split, "--split");
     if (config.features.empty())
-        throw Error("--features: at least one feature column is needed.");
+        throw SettingError({SettingRef{"features"}, ": at least one feature column is needed."});
     if (config.target.column.empty())
-        throw Error("--target: a target column is needed.");
+        throw SettingError({SettingRef{"target"}, ": a target column is needed."});
     for (std::size_t a = 0; a < config.features.size(); ++a)
         for (std::size_t b = 0; b < a; ++b)
             if (config.features[a] == config.features[b])
-                throw Error("--features: " + channel_name(config.features[a]) + " is listed twice.");
+                throw SettingError({SettingRef{"features"}, ": " + channel_name(config.features[a]) + " is listed twice."});
 }
 
 std::vector<std::string> used_columns(const PipelineConfig& config)

@@ -1,6 +1,6 @@
 #include "engine/data/transform.h"
 
-#include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 #include "engine/core/number_text.h"
 #include "engine/data/cell_parse.h"
 
@@ -59,8 +59,8 @@ std::vector<double> apply_transform(const Frame& frame, std::string_view column,
     const std::size_t n = p.size();
     for (std::size_t r = 0; r < n; ++r)
         if (std::isnan(p[r]))
-            throw Error(frame.where(r, column) + ": missing value; the pipeline needs every used value, so load with "
-                        "--missing drop or --missing ffill.");
+            throw SettingError({frame.where(r, column) + ": missing value; the pipeline needs every used value, so load with ",
+                                SettingRef{"missing", "drop"}, " or ", SettingRef{"missing", "ffill"}, "."});
     std::vector<double> x(n, std::numeric_limits<double>::quiet_NaN());
     if (const std::string problem = transform_domain_problem(frame, column, transform); !problem.empty())
         throw Error(problem);

@@ -1,6 +1,6 @@
 #include "engine/nn/model_spec.h"
 
-#include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,20 +47,20 @@ void ModelSpec::validate() const
     constexpr int max_layers = 8;
     constexpr int max_width = 100000;
     if (hidden.empty())
-        throw Error("--hidden: give at least one layer size, e.g. --hidden 64,32");
+        throw SettingError({SettingRef{"hidden"}, ": give at least one layer size, e.g. ", SettingRef{"hidden", "64,32"}});
     if (layers() > max_layers)
-        throw Error("--hidden: " + std::to_string(layers()) + " layers is more than the maximum of " +
-                    std::to_string(max_layers));
+        throw SettingError({SettingRef{"hidden"}, ": " + std::to_string(layers()) + " layers is more than the maximum of " +
+                                                      std::to_string(max_layers)});
     for (int h : hidden)
         if (h < 1 || h > max_hidden)
-            throw Error("--hidden: layer size " + std::to_string(h) + " is outside 1.." +
-                        std::to_string(max_hidden));
+            throw SettingError({SettingRef{"hidden"}, ": layer size " + std::to_string(h) + " is outside 1.." +
+                                                          std::to_string(max_hidden)});
     if (!(dropout >= 0.0 && dropout < 1.0))
-        throw Error("--dropout: " + number_text(dropout) + " is outside [0, 1)");
+        throw SettingError({SettingRef{"dropout"}, ": " + number_text(dropout) + " is outside [0, 1)"});
     if (dropout > 0.0 && layers() == 1)
-        throw Error("--dropout: inter-layer dropout needs at least two layers (this model has one)");
+        throw SettingError({SettingRef{"dropout"}, ": inter-layer dropout needs at least two layers (this model has one)"});
     if (features < 1 || features > max_width)
-        throw Error("--features: " + std::to_string(features) + " is outside 1.." + std::to_string(max_width));
+        throw SettingError({SettingRef{"features"}, ": " + std::to_string(features) + " is outside 1.." + std::to_string(max_width)});
     if (outputs < 1 || outputs > max_width)
         throw Error("outputs: " + std::to_string(outputs) + " is outside 1.." + std::to_string(max_width));
 }

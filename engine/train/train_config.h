@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/core/rng.h"
+#include "engine/core/setting_error.h"
 #include "engine/nn/loss.h"
 #include "engine/train/adam.h"
 
@@ -72,6 +73,9 @@ struct TrainState {
     double epoch_seconds = 0;
     std::vector<EpochRecord> history;
     std::string stop_reason;                // why a diverged/stopped run ended, one sentence
+    // The same sentence with its settings left for the front end to word (SettingError's pieces);
+    // empty when it names none. Not saved: a checkpoint keeps stop_reason.
+    std::vector<SettingPiece> stop_reason_pieces;
 };
 
 // What the progress callback sees after every batch (epoch_end = false) and every epoch.

@@ -71,6 +71,7 @@ const TrainState& Trainer::run(const TrainCallbacks& callbacks)
 {
     m_state.status = TrainStatus::running;
     m_state.stop_reason.clear();
+    m_state.stop_reason_pieces.clear();
     while (m_state.status == TrainStatus::running && m_state.completed_epochs < m_state.target_epochs)
         if (!run_epoch(callbacks))
             return m_state;
@@ -139,7 +140,9 @@ bool Trainer::run_epoch(const TrainCallbacks& callbacks)
                    << (!std::isfinite(loss) ? "training loss" : "gradient norm") << " is "
                    << (std::isnan(!std::isfinite(loss) ? loss : norm) ? "NaN" : "infinite")
                    << "; the weights of the last good step are kept (lower the learning rate, check the data "
-                      "for extreme values, or enable --clip)";
+                      "for extreme values, or enable ";
+            m_state.stop_reason_pieces = {reason.str(), SettingRef{"clip"}, ")"};
+            m_state.stop_reason = word_setting_pieces(m_state.stop_reason_pieces, cli_setting_words);
             m_state.status = TrainStatus::diverged;
             m_state.stop_reason = reason.str();
             return false;
@@ -172,6 +175,7 @@ bool Trainer::run_epoch(const TrainCallbacks& callbacks)
             progress.state = &m_state;
             if (!callbacks.progress(progress)) {
                 m_state.status = TrainStatus::stopped;
+                m_state.stop_reason_pieces.clear();
                 m_state.stop_reason = "stopped by the user at epoch " + std::to_string(epoch) + ", batch " +
                                       std::to_string(b + 1);
                 return false;
@@ -196,6 +200,7 @@ bool Trainer::run_epoch(const TrainCallbacks& callbacks)
         progress.state = &m_state;
         if (!callbacks.progress(progress) && m_state.status == TrainStatus::running) {
             m_state.status = TrainStatus::stopped;
+            m_state.stop_reason_pieces.clear();
             m_state.stop_reason = "stopped by the user after epoch " + std::to_string(epoch);
             return false;
         }

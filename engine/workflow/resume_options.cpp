@@ -31,10 +31,8 @@ std::vector<std::string> split_commas(const std::string& text)
 
 bool is_model_option(const std::string& name)
 {
-    for (const RunOptionInfo& info : run_option_infos())
-        if (info.name == name)
-            return info.group == OptionGroup::model;
-    return false;
+    const RunOption* option = find_run_option(name);
+    return option && option->group == OptionGroup::model;
 }
 
 // The checkpoint's options with `given` over them. A given option replaces its own saved value and

@@ -22,7 +22,7 @@ struct OptionChange {
     std::string new_value;         // the value `changed` would get, e.g. "64,32"
 };
 
-// The given options (names without "--", any of run_option_infos) that would make the resumed run
+// The given options (names without "--", any of run_option_table) that would make the resumed run
 // differ from `saved`, one entry per changed value, in the order of run_option_texts. Empty when
 // every given option equals the checkpoint's. Throws Error (naming the option) when the given options
 // do not describe a valid run together with the checkpoint's (e.g. --dropout on a one-layer model).

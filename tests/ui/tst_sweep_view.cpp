@@ -251,6 +251,35 @@ private slots:
         QCOMPARE(run.train.seed, train.seed);
     }
 
+    // The sweep file the workbench writes is JSON written by engine/core/json: a column name with a
+    // tab, a line break, a quote and a non-ASCII letter comes back unchanged, and so do the typed values.
+    void sweepFileKeepsAnyColumnName()
+    {
+        const std::string column = "Close\t\"adj\"\né";
+        const OptionValues fixed{{"target", column}, {"features", column + ",Volume"}, {"epochs", "3"},
+                                 {"dropout", "0.25"}, {"bidirectional", "true"}, {"split", "0.6,0.2,0.2"}};
+        for (const SweepMode mode : {SweepMode::grid, SweepMode::random, SweepMode::list}) {
+            const QString text = sweepTemplate(mode, fixed, 2);
+            SweepSpec spec;
+            try {
+                spec = parse_sweep(text.toStdString(), "workbench sweep");
+            } catch (const Error& e) {
+                QFAIL(e.what());
+            }
+            OptionValues expected = fixed;
+            if (mode == SweepMode::list)   // the list example varies dropout
+                expected.erase(expected.begin() + 3);
+            QVERIFY(spec.fixed == expected);
+            QCOMPARE(spec.seeds, 2);
+        }
+        ModelSpec model;
+        model.hidden = {64, 32};
+        const SweepSpec current = parse_sweep(sweepTextFromCurrent(model, TrainConfig{}).toStdString(), "current");
+        QVERIFY((current.fixed[1] == std::pair<std::string, std::string>{"hidden", "64,32"}));
+        QCOMPARE(int(current.grid.size()), 1);
+        QCOMPARE(current.grid[0].second, (std::vector<std::string>{"0.0005", "0.001", "0.002"}));
+    }
+
     // Expected values computed by hand from the formula in sweep_progress.h.
     void etaEstimate_data()
     {

@@ -17,6 +17,8 @@
 #include "ui/train/train_view.h"
 #include "test_main.h"
 
+#include <QDate>
+#include <QFile>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QProcess>
@@ -294,6 +296,34 @@ private slots:
         QVERIFY(errors.wait(30000));
         const QString sentence = errors.first().first().toString();
         QVERIFY2(sentence.startsWith(QString::fromStdString(bad) + QStringLiteral(":3:")), qPrintable(sentence));
+    }
+
+    // An engine error about a setting names the field of the form (its label and the choice as listed),
+    // not the command line's flag: Missing values is "stop with an error" and a used cell is empty.
+    void settingErrorNamesTheFormField()
+    {
+        test::TempDir dir;
+        const std::string path = dir.file("gap.csv");
+        QFile file(QString::fromStdString(path));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray csv = "Date,Close\n";
+        QDate day(2020, 1, 1);
+        for (int r = 0; r < 80; ++r, day = day.addDays(1))
+            csv += day.toString(Qt::ISODate).toUtf8() + "," + (r == 40 ? QByteArray() : QByteArray::number(100 + r % 7)) + "\n";
+        file.write(csv);
+        file.close();
+        MainWindow w;
+        w.openDataFile(QString::fromStdString(path));
+        QVERIFY(waitLoaded(w));
+        QCOMPARE(w.dataView()->pipelineConfig().missing, MissingPolicy::Error);
+        QSignalSpy errors(&w, &MainWindow::errorShown);
+        QTest::mouseClick(w.trainView()->trainButton(), Qt::LeftButton);
+        QVERIFY(errors.wait(30000));
+        const QString sentence = errors.first().first().toString();
+        QVERIFY2(sentence.contains(QStringLiteral(":42:")), qPrintable(sentence));   // the file's line
+        QVERIFY2(sentence.contains(QStringLiteral("choose “Missing values: drop rows” or “Missing values: forward-fill”")),
+                 qPrintable(sentence));
+        QVERIFY2(!sentence.contains(QStringLiteral("--")), qPrintable(sentence));
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/sha256.h"
+#include "ui/common/setting_words.h"
 
 #include <QPointer>
 #include <QThread>
@@ -55,7 +56,7 @@ void DataLoader::load(const QString& path, const CsvOptions& csv)
         } catch (const Cancelled&) {
             job->cancelled = true;
         } catch (const std::exception& e) {
-            job->error = QString::fromStdString(e.what());
+            job->error = errorText(e);
         }
     });
     QThread* thread = m_thread;

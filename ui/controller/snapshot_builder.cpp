@@ -3,6 +3,7 @@
 #include "ui/common/chart_support.h"
 
 #include "engine/data/time_parse.h"
+#include "ui/common/setting_words.h"
 
 #include <cmath>
 
@@ -82,7 +83,7 @@ std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const 
     try {
         future->forecast = forecast_future(model, data, levels, stored);
     } catch (const std::exception& e) {
-        future->problem = QString::fromStdString(e.what());
+        future->problem = errorText(e);
         return future;
     }
     const FutureForecast& f = *future->forecast;
@@ -141,7 +142,8 @@ QString statusSentence(const TrainState& state)
     case TrainStatus::stopped:
         return QStringLiteral("Stopped: %1%2.").arg(QString::fromStdString(state.stop_reason)).arg(best);
     case TrainStatus::diverged:
-        return QString::fromStdString(state.stop_reason);
+        return state.stop_reason_pieces.empty() ? QString::fromStdString(state.stop_reason)
+                                                : settingSentence(state.stop_reason_pieces);
     case TrainStatus::running:
         return QStringLiteral("Running.");
     }

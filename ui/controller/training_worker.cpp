@@ -5,6 +5,7 @@
 #include "engine/train/evaluation.h"
 #include "engine/workflow/checkpoint_data.h"
 #include "ui/common/app_paths.h"
+#include "ui/common/setting_words.h"
 
 #include <QFileInfo>
 
@@ -73,7 +74,7 @@ void TrainingWorker::train(const TrainRequest& request)
         emit idle();
         return;
     } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(errorText(e));
         emit idle();
         return;
     }
@@ -102,7 +103,7 @@ void TrainingWorker::resume(int extraEpochs)
             state.epochs_without_improvement = 0;   // a new stretch of training
         }
     } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(errorText(e));
         emit idle();
         return;
     }
@@ -126,7 +127,7 @@ void TrainingWorker::runTrainer()
             emit attentionUpdated(attention);
         publishResults(state.status, statusSentence(state));
     } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(errorText(e));
     }
     emit idle();
 }
@@ -200,7 +201,7 @@ void TrainingWorker::saveCheckpoint(const QString& path)
         save_checkpoint(path.toStdString(), checkpoint);
         emit checkpointSaved(path);
     } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(errorText(e));
     }
     emit idle();
 }
@@ -246,7 +247,7 @@ void TrainingWorker::openCheckpoint(const QString& checkpointPath, const QString
         publishResults(m_session->opened->training ? m_session->opened->training->state.status : TrainStatus::finished,
                        QStringLiteral("Opened %1.").arg(QFileInfo(checkpointPath).fileName()));
     } catch (const std::exception& e) {
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(errorText(e));
     }
     emit idle();
 }

@@ -2,6 +2,7 @@
 
 #include "engine/core/error.h"
 #include "engine/data/csv_load.h"
+#include "ui/common/setting_words.h"
 
 #include <QThread>
 
@@ -81,7 +82,7 @@ void WalkForwardController::runOnThread(const std::shared_ptr<Run>& run)
     } catch (const Cancelled&) {
         post([this] { onThreadDone(); emit finished(nullptr); });
     } catch (const std::exception& e) {
-        post([this, sentence = QString::fromStdString(e.what())] { onThreadDone(); emit failed(sentence); });
+        post([this, sentence = errorText(e)] { onThreadDone(); emit failed(sentence); });
     }
 }
 

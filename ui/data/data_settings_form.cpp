@@ -1,6 +1,7 @@
 #include "ui/data/data_settings_form.h"
 
 #include "ui/common/hints.h"
+#include "ui/common/setting_words.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -38,22 +39,24 @@ DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
     m_validation->setValue(15);
     m_splitLabel = new QLabel;
     m_scaler = new QComboBox;
-    m_scaler->addItems({tr("z-score (train statistics)"), tr("min-max (train statistics)"), tr("none")});
+    for (const char* scaler : {"zscore", "minmax", "none"})
+        m_scaler->addItem(settingValueLabel("scaler", scaler));
     m_missing = new QComboBox;
-    m_missing->addItems({tr("stop with an error"), tr("drop rows"), tr("forward-fill")});
+    for (const char* policy : {"error", "drop", "ffill"})
+        m_missing->addItem(settingValueLabel("missing", policy));
     m_hint = new QLabel;
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet(QStringLiteral("color: #8a6d1c;"));
 
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("Sequence length T"), m_sequenceLength);
-    form->addRow(tr("Horizon H"), m_horizon);
+    form->addRow(settingLabel("seq-len"), m_sequenceLength);
+    form->addRow(settingLabel("horizon"), m_horizon);
     form->addRow(tr("Train"), m_train);
     form->addRow(tr("Validation"), m_validation);
     form->addRow(QString(), m_splitLabel);
-    form->addRow(tr("Scaler"), m_scaler);
-    form->addRow(tr("Missing values"), m_missing);
+    form->addRow(settingLabel("scaler"), m_scaler);
+    form->addRow(settingLabel("missing"), m_missing);
     form->addRow(m_hint);
 
     for (QSpinBox* box : {m_sequenceLength, m_horizon})

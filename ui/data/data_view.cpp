@@ -1,5 +1,6 @@
 #include "ui/data/data_view.h"
 
+#include "ui/common/setting_words.h"
 #include "ui/data/import_dialog.h"
 
 #include "engine/core/error.h"
@@ -243,7 +244,7 @@ void DataView::refreshBands()
         m_windows->setText(QString::fromStdString(plan.summary()));
         m_windows->setStyleSheet(QString());
     } catch (const Error& e) {
-        m_windows->setText(QString::fromStdString(e.what()));
+        m_windows->setText(errorText(e));
         m_windows->setStyleSheet(QStringLiteral("color: #b03030;"));
     }
     m_chart->setBands(std::move(bands));

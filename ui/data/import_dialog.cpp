@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/data/csv_load.h"
 #include "engine/data/time_syntax.h"
+#include "ui/common/setting_words.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -40,15 +41,7 @@ QStringList choices(const std::string& name)
     return {"utf8", "latin1"};
 }
 
-QString label(const std::string& name)
-{
-    static const QMap<QString, QString> labels = {
-        {"delimiter", QObject::tr("Delimiter")},     {"decimal", QObject::tr("Decimal")},
-        {"thousands", QObject::tr("Thousands")},     {"time-column", QObject::tr("Time column")},
-        {"time-format", QObject::tr("Time format")}, {"duplicates", QObject::tr("Repeated times")},
-        {"encoding", QObject::tr("Encoding")}};
-    return labels.value(QString::fromStdString(name));
-}
+QString label(const std::string& name) { return settingLabel(name); }
 
 QString settingsKey(const QString& path) { return QStringLiteral("import/") + QFileInfo(path).absoluteFilePath(); }
 
@@ -222,7 +215,7 @@ void ImportDialog::refresh()
         m_notes->setText(QStringLiteral("• ") + m_report.join(QStringLiteral("\n• ")));
         m_flags->setText(tr("Command line: %1").arg(QString::fromStdString(csv_options_command_line(settled))));
     } catch (const std::exception& error) {
-        m_problem = QString::fromStdString(error.what()).replace(m_sample, m_path);
+        m_problem = errorText(error).replace(m_sample, m_path);
         m_notes->clear();
     }
     m_error->setText(m_problem);

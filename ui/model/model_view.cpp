@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/nn/summary.h"
 #include "ui/common/hints.h"
+#include "ui/common/setting_words.h"
 #include "ui/model/layers_editor.h"
 #include "ui/model/network_diagram.h"
 #include "ui/model/summary_table.h"
@@ -64,9 +65,9 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent)
     m_problemLabel = noteLabel(QStringLiteral("color: #b03030; font-weight: bold;"));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Cell"), m_cell);
-    form->addRow(tr("Hidden sizes"), m_layers);
-    form->addRow(tr("Dropout"), m_dropout);
+    form->addRow(settingLabel("cell"), m_cell);
+    form->addRow(settingLabel("hidden"), m_layers);
+    form->addRow(settingLabel("dropout"), m_dropout);
     form->addRow(QString(), m_dropoutNote);
     form->addRow(m_bidirectional);
     form->addRow(m_leakageNote);
@@ -174,7 +175,7 @@ void ModelView::refresh()
         m_diagram->setSummary(summary);
         m_parameterText = tr("%1 parameters").arg(QString::fromStdString(group_thousands(summary.total_parameters)));
     } catch (const Error& e) {
-        m_problem = QString::fromStdString(e.what());
+        m_problem = errorText(e);
         m_summary->setProblem(m_problem);
         m_diagram->clear();
         m_parameterText = m_problem;

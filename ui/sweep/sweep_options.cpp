@@ -1,11 +1,10 @@
 #include "ui/sweep/sweep_options.h"
 
 #include "engine/core/error.h"
-
-#include <QStringList>
+#include "engine/core/json.h"
+#include "engine/core/number_parse.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
@@ -13,14 +12,6 @@
 
 namespace lstmlab::ui {
 namespace {
-
-// Shortest text that reads back to the same double (what the sweep reader writes for a number).
-std::string number(double value)
-{
-    char text[32];
-    const auto result = std::to_chars(text, text + sizeof text, value);
-    return std::string(text, result.ptr);
-}
 
 std::string checkedColumn(const std::string& name)
 {
@@ -37,35 +28,30 @@ double rounded(double value)
     return std::strtod(text, nullptr);
 }
 
-bool isFlag(const std::string& name) { return name == "bidirectional" || name == "attention"; }
-
-bool isText(const std::string& name)
+// An option's text as the JSON value a sweep file holds, by the option table's kind: flags as
+// booleans, numbers as numbers, hidden sizes as a list of numbers, everything else as a string.
+Json jsonValue(const std::string& name, const std::string& text)
 {
-    static const std::set<std::string> texts{"preset", "cell", "target", "features", "transforms", "target-transform",
-                                             "feature-transform", "scaler", "missing", "loss", "split"};
-    return texts.count(name) > 0;
-}
-
-QString quoted(const std::string& text)
-{
-    QString out = QStringLiteral("\"");
-    for (const QChar c : QString::fromStdString(text)) {
-        if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-            out += QLatin1Char('\\');
-        out += c;
+    const RunOption* option = find_run_option(name);
+    const OptionKind kind = option ? option->kind : OptionKind::text;
+    const auto numeric = [&](const std::string& item) -> Json {
+        if (const auto value = parse_number(item))
+            return *value;
+        return item;
+    };
+    switch (kind) {
+    case OptionKind::flag: return text != "false";
+    case OptionKind::whole:
+    case OptionKind::number:
+    case OptionKind::seed: return numeric(text);
+    case OptionKind::whole_list: {
+        Json items = Json::array();
+        for (const std::string& item : option_list(*option, text))
+            items.push_back(numeric(item));
+        return items;
     }
-    return out + QLatin1Char('"');
-}
-
-QString jsonValue(const std::string& name, const std::string& text)
-{
-    if (isFlag(name))
-        return text == "false" ? QStringLiteral("false") : QStringLiteral("true");
-    if (isText(name))
-        return quoted(text);
-    if (text.find(',') != std::string::npos)   // hidden: "64,32" -> [64, 32]
-        return QLatin1Char('[') + QString::fromStdString(text).split(QLatin1Char(',')).join(QStringLiteral(", ")) + QLatin1Char(']');
-    return QString::fromStdString(text);
+    default: return text;
+    }
 }
 
 OptionValues without(const OptionValues& options, const std::set<std::string>& names)
@@ -77,12 +63,23 @@ OptionValues without(const OptionValues& options, const std::set<std::string>& n
     return out;
 }
 
-QString sweepText(const QString& mode, int seeds, const OptionValues& fixed, const QString& body)
+// A sweep file: mode, seeds, the fixed options, then `body` (the mode's member), as pretty JSON.
+QString sweepText(const char* mode, int seeds, const OptionValues& fixed, const char* bodyKey, Json body)
 {
-    return QStringLiteral("{\n  \"mode\": \"%1\",\n  \"seeds\": %2,\n  \"fixed\": {\n%3\n  },\n%4\n}\n")
-        .arg(mode)
-        .arg(seeds)
-        .arg(optionsJson(fixed, QStringLiteral("    ")), body);
+    Json file = Json::object();
+    file.set("mode", mode);
+    file.set("seeds", seeds);
+    file.set("fixed", optionsJson(fixed));
+    file.set(bodyKey, std::move(body));
+    return QString::fromStdString(to_json(file, true) + "\n");
+}
+
+Json object(std::initializer_list<std::pair<const char*, Json>> members)
+{
+    Json out = Json::object();
+    for (const auto& [key, value] : members)
+        out.set(key, value);
+    return out;
 }
 
 } // namespace
@@ -129,51 +126,41 @@ QString sweepTextFromCurrent(const ModelSpec& spec, const TrainConfig& config)
     for (const auto& option : without(trainingOptions(config), {"lr"}))
         fixed.push_back(option);
     const double lr = config.adam.learning_rate;
-    const QString body = QStringLiteral("  \"grid\": {\n    \"lr\": [%1, %2, %3]\n  }")
-                             .arg(QString::fromStdString(number(rounded(lr / 2))), QString::fromStdString(number(lr)),
-                                  QString::fromStdString(number(rounded(lr * 2))));
-    return sweepText(QStringLiteral("grid"), 2, fixed, body);
+    return sweepText("grid", 2, fixed, "grid", object({{"lr", Json::Array{rounded(lr / 2), lr, rounded(lr * 2)}}}));
 }
 
 QString sweepTemplate(SweepMode mode, const OptionValues& fixed, int seeds)
 {
     // What each example varies; "hidden" and "preset" would clash with hidden-size and layers.
     const std::set<std::string> sizes{"hidden", "preset", "hidden-size", "layers"};
+    std::set<std::string> varied = sizes;
+    varied.insert("lr");
     switch (mode) {
-    case SweepMode::grid: {
-        std::set<std::string> varied = sizes;
-        varied.insert("lr");
-        return sweepText(QStringLiteral("grid"), seeds, without(fixed, varied),
-                         QStringLiteral("  \"grid\": {\n    \"hidden-size\": [32, 64],\n    \"lr\": [0.001, 0.0005]\n  }"));
-    }
-    case SweepMode::random: {
-        std::set<std::string> varied = sizes;
-        varied.insert("lr");
-        return sweepText(QStringLiteral("random"), seeds, without(fixed, varied),
-                         QStringLiteral("  \"random\": {\n    \"trials\": 8,\n    \"seed\": 7,\n    \"space\": {\n"
-                                        "      \"lr\": {\"log_uniform\": [0.0001, 0.01]},\n"
-                                        "      \"hidden-size\": {\"choice\": [16, 32, 64]},\n"
-                                        "      \"layers\": {\"int\": [1, 2]}\n    }\n  }"));
-    }
-    case SweepMode::list: {
-        std::set<std::string> varied = sizes;
-        for (const char* name : {"dropout", "lr"})
-            varied.insert(name);
-        return sweepText(QStringLiteral("list"), seeds, without(fixed, varied),
-                         QStringLiteral("  \"configurations\": [\n"
-                                        "    {\"hidden-size\": 32, \"layers\": 1, \"dropout\": 0, \"lr\": 0.001},\n"
-                                        "    {\"hidden-size\": 64, \"layers\": 2, \"dropout\": 0.2, \"lr\": 0.001}\n  ]"));
-    }
+    case SweepMode::grid:
+        return sweepText("grid", seeds, without(fixed, varied), "grid",
+                         object({{"hidden-size", Json::Array{32, 64}}, {"lr", Json::Array{0.001, 0.0005}}}));
+    case SweepMode::random:
+        return sweepText("random", seeds, without(fixed, varied), "random",
+                         object({{"trials", 8},
+                                 {"seed", 7},
+                                 {"space", object({{"lr", object({{"log_uniform", Json::Array{0.0001, 0.01}}})},
+                                                   {"hidden-size", object({{"choice", Json::Array{16, 32, 64}}})},
+                                                   {"layers", object({{"int", Json::Array{1, 2}}})}})}}));
+    case SweepMode::list:
+        varied.insert("dropout");
+        return sweepText("list", seeds, without(fixed, varied), "configurations",
+                         Json::Array{object({{"hidden-size", 32}, {"layers", 1}, {"dropout", 0}, {"lr", 0.001}}),
+                                     object({{"hidden-size", 64}, {"layers", 2}, {"dropout", 0.2}, {"lr", 0.001}})});
     }
     return {};
 }
 
-QString optionsJson(const OptionValues& options, const QString& indent)
+Json optionsJson(const OptionValues& options)
 {
-    QStringList lines;
+    Json members = Json::object();
     for (const auto& [name, text] : options)
-        lines << indent + quoted(name) + QStringLiteral(": ") + jsonValue(name, text);
-    return lines.join(QStringLiteral(",\n"));
+        members.set(name, jsonValue(name, text));
+    return members;
 }
 
 } // namespace lstmlab::ui

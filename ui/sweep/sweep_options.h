@@ -5,11 +5,14 @@
 // values (PipelineConfig, ModelSpec, TrainConfig); these functions turn them back into option texts
 // such that make_run_options() rebuilds the same values (numbers in their shortest exact form).
 //
+// Sweep files are written with engine/core/json (any column name survives: quotes, tabs, line breaks).
+//
 // Base options of a GUI sweep = the data options of the current Data settings, minus every option
 // the sweep file sets itself (fixed, grid, random space or a configuration): the file wins, and no
 // option is given twice.
 #pragma once
 
+#include "engine/core/json.h"
 #include "engine/data/pipeline.h"
 #include "engine/nn/model_spec.h"
 #include "engine/train/train_config.h"
@@ -37,7 +40,8 @@ QString sweepTextFromCurrent(const ModelSpec& spec, const TrainConfig& config);
 // An example sweep file of `mode` that keeps `fixed` (minus the keys the example varies) and `seeds`.
 QString sweepTemplate(SweepMode mode, const OptionValues& fixed, int seeds);
 
-// `options` as the members of a JSON object, one per line, indented: "epochs": 15, "hidden": [64, 32].
-QString optionsJson(const OptionValues& options, const QString& indent);
+// `options` as a JSON object of a sweep file, each value typed by the option table:
+// {"epochs": 15, "hidden": [64, 32], "target": "Close", "bidirectional": true}.
+Json optionsJson(const OptionValues& options);
 
 } // namespace lstmlab::ui

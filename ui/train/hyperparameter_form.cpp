@@ -1,6 +1,7 @@
 #include "ui/train/hyperparameter_form.h"
 
 #include "ui/common/hints.h"
+#include "ui/common/setting_words.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -73,14 +74,14 @@ HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent)
 
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("Epochs"), withHint(m_epochs, m_epochsHint));
-    form->addRow(tr("Batch size"), withHint(m_batch, m_batchHint));
-    form->addRow(tr("Learning rate"), withHint(m_learningRate, m_learningRateHint));
-    form->addRow(tr("Weight decay"), m_weightDecay);
-    form->addRow(tr("Loss"), m_loss);
-    form->addRow(tr("Gradient clipping (norm)"), m_clip);
-    form->addRow(tr("Early-stopping patience"), m_patience);
-    form->addRow(tr("Seed"), m_seed);
+    form->addRow(settingLabel("epochs"), withHint(m_epochs, m_epochsHint));
+    form->addRow(settingLabel("batch-size"), withHint(m_batch, m_batchHint));
+    form->addRow(settingLabel("lr"), withHint(m_learningRate, m_learningRateHint));
+    form->addRow(settingLabel("weight-decay"), m_weightDecay);
+    form->addRow(settingLabel("loss"), m_loss);
+    form->addRow(settingLabel("clip"), m_clip);
+    form->addRow(settingLabel("patience"), m_patience);
+    form->addRow(settingLabel("seed"), m_seed);
 
     readFrom(TrainConfig{});
     for (QSpinBox* box : {m_epochs, m_batch, m_patience, m_seed})
