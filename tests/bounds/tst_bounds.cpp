@@ -22,6 +22,8 @@
 #include "test_support.h"
 #include "test_main.h"
 
+#include "sanitizer.h"
+
 #include <QtTest>
 
 #include <atomic>
@@ -32,7 +34,7 @@
 
 namespace tst_bounds {
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(LSTMLAB_ASAN)
 constexpr bool memory_is_measurable = false;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)

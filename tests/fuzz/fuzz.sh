@@ -1,13 +1,13 @@
 #!/bin/sh
 # The libFuzzer targets of R2 (clang-14, ASan + UBSan): build them and run them.
-#   fuzz.sh build DIR                   configure tests/fuzz/libfuzzer with clang++-14 into DIR and build
-#   fuzz.sh run DIR TARGET SECONDS      fuzz one target for SECONDS, starting from its committed seeds
+#   fuzz.sh build DIR                   configure a sanitizer tree with clang++-14 into DIR (as `make test`
+#                                       does) and build the five fuzz_<target> binaries
+#   fuzz.sh run DIR TARGET SECONDS      fuzz one target of the tree DIR for SECONDS, from its committed seeds
 #   fuzz.sh all DIR SECONDS             build, then run every target for SECONDS each
 # Targets: csv checkpoint json experiment sweep. The committed seeds (tests/fuzz/corpus/TARGET) and
 # regression inputs (tests/fuzz/regressions/TARGET) are read, never written: new inputs go to
-# DIR/corpus-new/TARGET and a crashing input to DIR/artifacts/TARGET-crash-<sha1>.
-# Exit status: 0 when nothing crashed, 1 on a crash or a build failure, 77 (CTest's "skipped") when
-# clang++-14 or its libFuzzer runtime is not installed (Debian: clang-14 libclang-rt-14-dev).
+# DIR/tests/fuzz/corpus-new/TARGET and a crashing input to DIR/tests/fuzz/artifacts/TARGET-crash-<sha1>.
+# Exit status: 0 when nothing crashed, 1 on a crash, a build failure or a missing binary.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,24 +20,11 @@ usage() {
     exit 2
 }
 
-have_libfuzzer() {
-    command -v "$compiler" >/dev/null 2>&1 || return 1
-    ls "$("$compiler" -print-resource-dir)"/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1
-}
-
 build() {
     dir=$1
-    if ! have_libfuzzer; then
-        echo "SKIP: $compiler with libFuzzer is not installed (apt-get install clang-14 libclang-rt-14-dev)"
-        exit 77
-    fi
-    mkdir -p "$dir"
     if [ ! -f "$dir/build.ninja" ]; then
-        cmake -S "$here/libfuzzer" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
-            -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$dir/configure.log" 2>&1 || {
-            cat "$dir/configure.log"
-            exit 1
-        }
+        cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" -DLSTMLAB_SANITIZE=ON \
+            -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" || exit 1
     fi
     for target in $targets; do
         set -- "$@" "fuzz_$target"
@@ -48,32 +35,29 @@ build() {
 
 run() {
     dir=$1 target=$2 seconds=$3
-    binary="$dir/fuzz_$target"
+    work="$dir/tests/fuzz"
+    binary="$work/fuzz_$target"
     if [ ! -x "$binary" ]; then
-        if have_libfuzzer; then
-            echo "FAIL: $binary does not exist (fuzz.sh build $dir)"
-            exit 1
-        fi
-        echo "SKIP: $compiler with libFuzzer is not installed"
-        exit 77
+        echo "FAIL: $binary does not exist (a sanitizer tree built by clang has it: fuzz.sh build $dir)"
+        exit 1
     fi
     seeds="$here/corpus/$target"
     [ -d "$seeds" ] || { echo "FAIL: no seed corpus $seeds"; exit 1; }
-    new="$dir/corpus-new/$target"
-    mkdir -p "$new" "$dir/artifacts"
+    new="$work/corpus-new/$target"
+    mkdir -p "$new" "$work/artifacts"
     set -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 -print_final_stats=1 \
-        -artifact_prefix="$dir/artifacts/$target-"
+        -artifact_prefix="$work/artifacts/$target-"
     [ -f "$here/dict/$target.dict" ] && set -- "$@" -dict="$here/dict/$target.dict"
     set -- "$@" "$new" "$seeds"
     [ -d "$here/regressions/$target" ] && set -- "$@" "$here/regressions/$target"
-    log="$dir/fuzz_$target.log"
+    log="$work/fuzz_$target.log"
     status=0
     (cd "$root" && ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} "$binary" "$@") >"$log" 2>&1 || status=$?
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     if [ "$status" -ne 0 ]; then
         tail -n 60 "$log"
         echo "FAIL: fuzz_$target crashed (exit $status) after ${executions:-?} executions; log $log"
-        crash=$(ls -t "$dir/artifacts/$target-"* 2>/dev/null | head -n 1 || true)
+        crash=$(ls -t "$work/artifacts/$target-"* 2>/dev/null | head -n 1 || true)
         [ -n "$crash" ] && echo "reproduce: $binary $crash   (then add it to tests/fuzz/regressions/$target/)"
         exit 1
     fi

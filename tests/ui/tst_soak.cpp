@@ -19,6 +19,8 @@
 #include <QFile>
 #include <QPushButton>
 #include <QSpinBox>
+#include "sanitizer.h"
+
 #include <QtTest>
 
 #include <algorithm>
@@ -26,7 +28,7 @@
 
 namespace tst_soak {
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(LSTMLAB_ASAN)
 constexpr bool memory_is_measurable = false;
 #else
 constexpr bool memory_is_measurable = true;

@@ -11,6 +11,7 @@
 #include "engine/train/adam.h"
 #include "engine/train/trainer.h"
 #include "engine_metatypes.h"
+#include "sanitizer.h"
 #include "test_main.h"
 
 #include <QtTest>
@@ -33,7 +34,8 @@ inline void note_allocation()
 }
 } // namespace
 
-#if !defined(__SANITIZE_ADDRESS__)
+// Under AddressSanitizer malloc is the sanitizer's and must not be interposed.
+#if !defined(LSTMLAB_ASAN)
 extern "C" void* __libc_malloc(std::size_t);
 // operator new counts itself, so it bypasses the interposed (counting) malloc below.
 static void* raw_malloc(std::size_t size) { return __libc_malloc(size); }
@@ -68,7 +70,7 @@ void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(LSTMLAB_ASAN)
 // glibc lets a program interpose malloc; the originals stay reachable as __libc_*.
 extern "C" {
 void* __libc_calloc(std::size_t, std::size_t);
@@ -177,7 +179,7 @@ private slots:
         Eigen::MatrixXf big = Eigen::MatrixXf::Ones(300, 300);
         g_counting = false;
         QVERIFY(numbers.size() == 1000 && big(0, 0) == 1.0f);
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(LSTMLAB_ASAN)
         QCOMPARE(g_allocations.load(), 2L);
 #else
         QCOMPARE(g_allocations.load(), 1L);   // Eigen's malloc is not interposed under ASan

@@ -7,7 +7,7 @@
 // and of course whatever ASan / UBSan catch underneath.
 //
 // The same functions run in two places:
-//   - tests/fuzz/libfuzzer/: LLVMFuzzerTestOneInput of a clang-14 libFuzzer binary with ASan + UBSan
+//   - tests/fuzz/fuzz_main.cpp: LLVMFuzzerTestOneInput of a libFuzzer binary (sanitizer tree by clang)
 //     (smoke runs in `make test`, longer runs by hand, see tests/fuzz/README.md);
 //   - tests/fuzz/tst_fuzz_replay.cpp: every committed corpus file and every regression input, in the
 //     ordinary release and ASan builds, so a fixed crash stays fixed without clang.
