@@ -16,7 +16,7 @@ ASAN_OPT    ?= -O1 -g1 -DNDEBUG
 SAMPLE      := resources/data/co2.csv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run demo test test-release test-asan bench clean
+.PHONY: all deps configure build run demo test test-release release-timing test-asan build-asan asan-suite bench clean
 
 all: build
 
@@ -56,28 +56,46 @@ demo: build
 # a 2-core machine with whatever else runs; a real regression fails both times. Every other test counts
 # the first time.
 CTEST_ARGS ?= --output-on-failure
-# The release tree's other suites run with one slot more than cores: its Slurm time-limit test (label
-# cluster) holds a slot for about 90 s while it waits for the scheduler, idle.
+# The other suites run with one slot more than cores: the release tree's Slurm time-limit test (label
+# cluster) holds a slot for about 90 s while it waits for the scheduler, idle, and the sanitizer
+# tree's fuzz smoke runs last a fixed 30 s each.
 CTEST_SLOTS ?= $(shell echo $$(( $(JOBS) + 1 )))
 
-# Both halves run even when the first fails; the exit status is the worse of the two.
-test: deps
-	@status=0; $(MAKE) --no-print-directory test-release || status=1; \
-	    $(MAKE) --no-print-directory test-asan || status=1; exit $$status
+# make test: the release suite runs while the sanitizer tree compiles (that suite mostly waits: its
+# Slurm time-limit test sleeps 90 s; about 50 CPU-seconds in 100 s of wall time), and its report is
+# printed when both are done. The suites labelled `timing` run after that, each tree's on its own.
+# Everything runs even when a part fails; the exit status says whether any did.
+RELEASE_LOG := $(BUILD_DIR)/Testing/release-suite.log
+test: build
+	@mkdir -p $(BUILD_DIR)/Testing; status=0; \
+	    (cd $(BUILD_DIR) && ctest $(CTEST_ARGS) -j $(CTEST_SLOTS) -LE timing) >$(RELEASE_LOG) 2>&1 & suite=$$!; \
+	    $(MAKE) --no-print-directory build-asan || status=1; \
+	    wait $$suite || status=1; echo "== release suite"; cat $(RELEASE_LOG); \
+	    $(MAKE) --no-print-directory release-timing || status=1; \
+	    [ -f $(ASAN_DIR)/build.ninja ] && { $(MAKE) --no-print-directory asan-suite || status=1; }; \
+	    exit $$status
 
 test-release: build
 	cd $(BUILD_DIR) && ctest $(CTEST_ARGS) -j $(CTEST_SLOTS) -LE timing; status=$$?; \
-	    ctest $(CTEST_ARGS) -j $(JOBS) -L timing --repeat until-pass:2 && exit $$status
+	    $(MAKE) --no-print-directory release-timing && exit $$status
+
+release-timing:
+	cd $(BUILD_DIR) && ctest $(CTEST_ARGS) -j $(JOBS) -L timing --repeat until-pass:2
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (R15) and the libFuzzer smoke
 # runs (R2), except the suites labelled `unsanitized`: they measure only time and peak memory, which
-# the sanitizers distort, and `make test-release` runs them.
-test-asan: deps
+# the sanitizers distort, and the release half runs them.
+test-asan: build-asan
+	$(MAKE) --no-print-directory asan-suite
+
+build-asan: deps
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLSTMLAB_SANITIZE=ON \
 	    -DCMAKE_CXX_COMPILER=$(ASAN_CXX) "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(ASAN_OPT)" $(CMAKE_FLAGS)
 	cmake --build $(ASAN_DIR) -j $(JOBS)
+
+asan-suite:
 	cd $(ASAN_DIR) && export ASAN_OPTIONS=detect_leaks=1 && \
-	    ctest $(CTEST_ARGS) -j $(JOBS) -LE 'timing|unsanitized'; status=$$?; \
+	    ctest $(CTEST_ARGS) -j $(CTEST_SLOTS) -LE 'timing|unsanitized'; status=$$?; \
 	    ctest $(CTEST_ARGS) -j $(JOBS) -L timing -LE unsanitized --repeat until-pass:2 && exit $$status
 
 bench: build
