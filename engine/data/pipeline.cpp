@@ -157,7 +157,7 @@ PreparedData apply_pipeline(const Frame& frame, const FittedPipeline& fitted)
 }
 
 PreparedData load_and_prepare(const std::string& path, const PipelineConfig& config, LoadReport* report,
-                              const CsvProgress& progress)
+                              const CsvProgress& progress, Frame* frame)
 {
     validate_pipeline_config(config);
     LoadOptions options;
@@ -170,7 +170,10 @@ PreparedData load_and_prepare(const std::string& path, const PipelineConfig& con
         *report = loaded.report;
     PipelineConfig settled = config;
     settled.csv = loaded.report.effective;
-    return prepare_data(loaded.frame, settled, sha256_file_hex(path));
+    PreparedData data = prepare_data(loaded.frame, settled, sha256_file_hex(path));
+    if (frame)
+        *frame = std::move(loaded.frame);
+    return data;
 }
 
 std::string pipeline_summary(const PreparedData& data)

@@ -97,9 +97,10 @@ std::size_t first_usable_row(const PipelineConfig& config);
 PreparedData apply_pipeline(const Frame& frame, const FittedPipeline& fitted);
 
 // Load + prepare in one call: loads `path` with the columns and missing policy of `config`,
-// computes the file's SHA-256, fits. The report is returned through `report` when not null.
+// computes the file's SHA-256, fits. The report is returned through `report` when not null, the loaded
+// rows (row labels for front ends) through `frame` when not null.
 PreparedData load_and_prepare(const std::string& path, const PipelineConfig& config, LoadReport* report = nullptr,
-                              const CsvProgress& progress = {});
+                              const CsvProgress& progress = {}, Frame* frame = nullptr);
 
 // One paragraph for logs: rows, transforms, scaler, window counts, dropped windows.
 std::string pipeline_summary(const PreparedData& data);

@@ -343,16 +343,11 @@ void resume_trainer(Trainer& trainer, const Checkpoint& checkpoint, int extra_ep
     if (!checkpoint.optimizer || !checkpoint.training)
         throw Error(checkpoint_name(checkpoint) + " holds no training state (it was exported for prediction only), so training "
                     "cannot resume from it; train a new model instead");
-    TrainState state = checkpoint.training->state;
+    const TrainState& state = checkpoint.training->state;
     const bool finished = state.status == TrainStatus::finished || state.status == TrainStatus::early_stopped;
-    if (extra_epochs > 0) {
-        state.target_epochs = state.completed_epochs + extra_epochs;
-        if (finished)
-            state.epochs_without_improvement = 0;   // a new stretch of training
-    } else if (finished) {
+    if (extra_epochs <= 0 && finished)
         throw Error("this run already finished after " + std::to_string(state.completed_epochs) +
                     " epochs; give --epochs N to train N more");
-    }
     Adam<float> adam(checkpoint.training->config.adam, checkpoint.weights.size());
     adam.exp_avg() = checkpoint.optimizer->exp_avg;
     adam.exp_avg_sq() = checkpoint.optimizer->exp_avg_sq;
@@ -361,6 +356,8 @@ void resume_trainer(Trainer& trainer, const Checkpoint& checkpoint, int extra_ep
     if (best.empty() && state.best_epoch > 0)
         best = checkpoint.weights;   // the saved weights are the best ones
     trainer.restore(state, std::move(adam), std::move(best));
+    if (extra_epochs > 0)
+        trainer.extend(extra_epochs);
 }
 
 } // namespace lstmlab

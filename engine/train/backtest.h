@@ -27,7 +27,10 @@ enum class PositionMode { LongShort, LongFlat };
 struct BacktestConfig {
     PositionMode mode = PositionMode::LongShort;
     double cost_bps = 0.0;             // per unit of |position change|
-    double periods_per_year = 252.0;   // trading days
+    // Sharpe's annualisation. 0: not given -- evaluate_model and walk_forward take it from the data's
+    // calendar (12 for monthly rows, 252 for trading days; 252 when the calendar is unknown);
+    // run_backtest itself sees no dates and needs it positive.
+    double periods_per_year = 0.0;
 };
 
 struct StrategyResult {

@@ -25,7 +25,7 @@
 namespace lstmlab {
 
 struct EvaluationOptions {
-    BacktestConfig backtest;   // periods_per_year <= 0: from the calendar (252 when there is none)
+    BacktestConfig backtest;   // periods_per_year <= 0 (the default): from the calendar (252 when there is none)
     int season = 0;            // seasonal-naive lag in rows; 0: from the calendar
     std::vector<double> interval_levels = {0.8, 0.95};   // split-conformal levels (conformal.h)
 };

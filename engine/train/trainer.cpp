@@ -80,6 +80,15 @@ const TrainState& Trainer::run(const TrainCallbacks& callbacks)
     return m_state;
 }
 
+void Trainer::extend(int epochs)
+{
+    if (epochs < 1)
+        throw Error("the number of epochs to train more must be at least 1, got " + std::to_string(epochs));
+    if (m_state.status == TrainStatus::finished || m_state.status == TrainStatus::early_stopped)
+        m_state.epochs_without_improvement = 0;   // a new stretch of training
+    m_state.target_epochs = m_state.completed_epochs + epochs;
+}
+
 void Trainer::end_run(TrainStatus status)
 {
     m_state.status = status;

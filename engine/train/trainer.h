@@ -45,11 +45,18 @@ public:
     // Runs until target_epochs are completed, early stopping, divergence or a stop request.
     const TrainState& run(const TrainCallbacks& callbacks);
 
+    // "Train `epochs` more": the target becomes completed_epochs + epochs (the next run() trains them).
+    // A run that had ended (finished or early stopped) starts a new stretch: early stopping counts its
+    // epochs without improvement afresh. The optimizer moments, schedule and generators continue, so
+    // N epochs extended by M equal a run of N + M epochs bit for bit when the N-epoch run ended on its
+    // best epoch (or has no validation split); otherwise the run continues from the best weights it
+    // restored, exactly as resuming its saved checkpoint does. Throws Error for epochs < 1.
+    void extend(int epochs);
+
     // Mean loss over a split's windows in inference mode (NaN when the split is empty).
     double evaluate_loss(Split split);
 
     const TrainState& state() const { return m_state; }
-    TrainState& state() { return m_state; }
     const TrainConfig& config() const { return m_config; }
     const Adam<float>& optimizer() const { return m_adam; }
     Model<float>& model() { return m_model; }

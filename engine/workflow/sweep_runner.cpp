@@ -236,7 +236,7 @@ TrialResult run_sweep_trial(const Trial& trial, const SweepRunOptions& options, 
         r.validation_loss = state.best_validation;
         r.history = state.history;
         if (state.status == TrainStatus::finished || state.status == TrainStatus::early_stopped) {
-            const EvaluationReport report = evaluate_model(*run.model, run.data);
+            const EvaluationReport& report = *outcome.report;   // periods per year from the calendar
             if (report.test) {
                 r.test_rmse = report.test->model.average.rmse;
                 r.test_mae = report.test->model.average.mae;

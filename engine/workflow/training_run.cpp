@@ -59,12 +59,12 @@ std::string format_number(double value)
 } // namespace
 
 TrainingRun start_training_run(const std::string& data_path, const PipelineConfig& pipeline, ModelSpec spec,
-                               const TrainConfig& config)
+                               const TrainConfig& config, const CsvProgress& load_progress)
 {
     config.validate();
     TrainingRun run;
     run.data_path = data_path;
-    run.data = load_and_prepare(data_path, pipeline);
+    run.data = load_and_prepare(data_path, pipeline, nullptr, load_progress, &run.frame);
     spec.features = int(run.data.feature_count());
     spec.outputs = int(run.data.windows.horizon);
     run.model = std::make_unique<Model<float>>(spec);
@@ -95,9 +95,10 @@ TrainingRun resume_training_run(const std::string& data_path, const Checkpoint& 
     options.missing = fitted.config.missing;
     options.csv = fitted.config.csv;
     options.csv.time_column = fitted.time_column;
-    const LoadResult loaded = load_csv(data_path, options);
+    LoadResult loaded = load_csv(data_path, options);
     run.data = apply_pipeline(loaded.frame, fitted);
     run.data.pipeline.source_sha256 = sha;
+    run.frame = std::move(loaded.frame);
     run.model = make_model(checkpoint);
     run.resumed_from = checkpoint.source;
     TrainConfig config = checkpoint.training->config;
@@ -121,7 +122,10 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
     if (run_dir)
         folder.emplace(*run_dir, run_info(run, checkpoint_path, app_version), trainer.state().history);
     bool saved = false;   // by this run: a diverged run names the file that holds its last good state
+    const bool saving = !checkpoint_path.empty();
     const auto save = [&] {
+        if (!saving)
+            return;
         save_checkpoint(checkpoint_path, make_checkpoint(trainer, run.data.pipeline, app_version));
         saved = true;
     };
@@ -141,8 +145,9 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
     if (state.status == TrainStatus::stopped) {
         if (state.next_batch > 0)   // at an epoch boundary the epoch_end save is already the latest
             save();
-        outcome.message = state.stop_reason + "; the run is saved in " + checkpoint_path +
-                          " and continues with --resume " + checkpoint_path;
+        outcome.message = saving ? state.stop_reason + "; the run is saved in " + checkpoint_path +
+                                       " and continues with --resume " + checkpoint_path
+                                 : state.stop_reason;
     } else if (state.status == TrainStatus::diverged) {
         if (saved)
             outcome.message = state.stop_reason + "; " + checkpoint_path + " holds epoch " +
@@ -159,8 +164,8 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
                 << (state.status == TrainStatus::early_stopped ? "early stopping" : "all planned") << ")\n";
         summary << "best validation loss: " << format_number(state.best_validation) << " at epoch "
                 << state.best_epoch << "\n";
-        const EvaluationReport report = evaluate_model(*run.model, run.data);
-        if (report.intervals) {   // the final weights' intervals travel with them (forecast reads them)
+        const EvaluationReport& report = outcome.report.emplace(evaluate_model(*run.model, run.data));
+        if (saving && report.intervals) {   // the final weights' intervals travel with them (forecast reads them)
             Checkpoint final_checkpoint = make_checkpoint(trainer, run.data.pipeline, app_version);
             final_checkpoint.calibration = report.intervals;
             save_checkpoint(checkpoint_path, final_checkpoint);
@@ -180,10 +185,11 @@ RunOutcome execute_training_run(TrainingRun& run, const std::string& checkpoint_
                     << format_number(report.backtest->buy_and_hold.sharpe) << ")\n";
         for (const std::string& line : not_applicable_lines(report))
             summary << line << "\n";
-        summary << "checkpoint: " << checkpoint_path << "\n";
+        if (saving)
+            summary << "checkpoint: " << checkpoint_path << "\n";
         outcome.summary = summary.str();
         outcome.message = "training " + std::string(status_name(state.status)) + " after " +
-                          std::to_string(state.completed_epochs) + " epochs; saved " + checkpoint_path;
+                          std::to_string(state.completed_epochs) + " epochs" + (saving ? "; saved " + checkpoint_path : "");
     }
     if (folder)
         folder->update_info(run_info(run, checkpoint_path, app_version));

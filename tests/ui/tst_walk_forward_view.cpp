@@ -23,6 +23,7 @@
 #include "test_main.h"
 
 #include <QBarSet>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QProgressBar>

@@ -2,10 +2,8 @@
 
 #include "engine/core/error.h"
 #include "engine/core/sha256.h"
+#include "ui/common/background_job.h"
 #include "ui/common/setting_words.h"
-
-#include <QPointer>
-#include <QThread>
 
 namespace lstmlab::ui {
 
@@ -16,79 +14,56 @@ struct DataLoader::Job {
     bool cancelled = false;
 };
 
-DataLoader::DataLoader(QObject* parent) : QObject(parent) { qRegisterMetaType<LoadedDataPtr>(); }
+DataLoader::DataLoader(QObject* parent)
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-data-loader"), this))
+{
+    qRegisterMetaType<LoadedDataPtr>();
+}
 
-DataLoader::~DataLoader() { cancelAndWait(); }
+DataLoader::~DataLoader() { m_job->abandon(); }
+
+bool DataLoader::isLoading() const { return m_job->isRunning(); }
 
 void DataLoader::load(const QString& path, const CsvOptions& csv)
 {
-    cancelAndWait();
+    m_job->abandon();   // a load in progress is cancelled and its result dropped
     auto job = std::make_shared<Job>();
     job->path = path;
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancel = cancel;
-    QPointer<DataLoader> self(this);
-    m_thread = QThread::create([job, cancel, self, csv] {
-        int lastPercent = -1;
-        LoadOptions options;
-        options.missing = MissingPolicy::Keep;
-        options.csv = csv;
-        options.progress = [&](std::uint64_t read, std::uint64_t total) {
-            const int percent = total > 0 ? int(100 * read / total) : 0;
-            if (percent != lastPercent && self) {
-                lastPercent = percent;
-                // Queued to the loader's (GUI) thread; dropped if the loader is gone by then.
-                QMetaObject::invokeMethod(self.data(), [self, percent] { if (self) emit self->progress(percent); },
-                                          Qt::QueuedConnection);
+    const std::atomic<bool>& cancel = m_job->cancelFlag();
+    m_job->run(
+        [this, job, &cancel, csv] {
+            int lastPercent = -1;
+            LoadOptions options;
+            options.missing = MissingPolicy::Keep;
+            options.csv = csv;
+            options.progress = [&](std::uint64_t read, std::uint64_t total) {
+                const int percent = total > 0 ? int(100 * read / total) : 0;
+                if (percent != lastPercent) {
+                    lastPercent = percent;
+                    m_job->post([this, percent] { emit progress(percent); });
+                }
+                return !cancel.load();
+            };
+            try {
+                auto data = std::make_shared<LoadedData>();
+                data->path = job->path;
+                data->result = load_csv(job->path.toStdString(), options);
+                data->summary = summarize_load(data->result);
+                if (cancel.load())
+                    throw Cancelled();
+                data->sha256 = sha256_file_hex(job->path.toStdString());
+                data->summary.sha256 = data->sha256;
+                job->data = std::move(data);
+            } catch (const Cancelled&) {
+                job->cancelled = true;
+            } catch (const std::exception& e) {
+                job->error = errorText(e);
             }
-            return !cancel->load();
-        };
-        try {
-            auto data = std::make_shared<LoadedData>();
-            data->path = job->path;
-            data->result = load_csv(job->path.toStdString(), options);
-            data->summary = summarize_load(data->result);
-            if (cancel->load())
-                throw Cancelled();
-            data->sha256 = sha256_file_hex(job->path.toStdString());
-            data->summary.sha256 = data->sha256;
-            job->data = std::move(data);
-        } catch (const Cancelled&) {
-            job->cancelled = true;
-        } catch (const std::exception& e) {
-            job->error = errorText(e);
-        }
-    });
-    QThread* thread = m_thread;
-    const quint64 generation = ++m_generation;
-    // A load replaced by cancelAndWait() has a stale generation: its thread is already deleted.
-    connect(thread, &QThread::finished, this, [this, job, thread, generation] {
-        if (generation != m_generation)
-            return;
-        m_thread = nullptr;
-        thread->deleteLater();
-        finish(job);
-    });
-    thread->start();
+        },
+        [this, job] { finish(job); });
 }
 
-void DataLoader::cancel()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-}
-
-void DataLoader::cancelAndWait()
-{
-    if (!m_thread)
-        return;
-    cancel();
-    QThread* thread = m_thread;
-    m_thread = nullptr;
-    ++m_generation;
-    thread->wait();
-    delete thread;
-}
+void DataLoader::cancel() { m_job->cancel(); }
 
 void DataLoader::finish(const std::shared_ptr<Job>& job)
 {

@@ -2,8 +2,9 @@
 //
 // The preview load uses no "used" column and MissingPolicy::Keep, like `lstmlab-cli inspect`: it
 // never fails on missing values or text cells, it shows them. Structural errors (ragged rows, bad
-// quoting, unsorted dates) come back as the reader's one sentence. The worker thread is joined by
-// cancel-and-wait before a new load starts and in the destructor.
+// quoting, unsorted dates) come back as the reader's one sentence. The load runs on a background job
+// (ui/common/background_job.h), abandoned (cancelled, joined, its result dropped) before a new load
+// starts and in the destructor.
 #pragma once
 
 #include "engine/data/inspect.h"
@@ -11,12 +12,11 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 
-class QThread;
-
 namespace lstmlab::ui {
+
+class BackgroundJob;
 
 struct LoadedData {
     QString path;
@@ -36,7 +36,7 @@ public:
     void load(const QString& path, const CsvOptions& csv = {});
     // Asks the running load to stop at its next 1 MiB chunk; `cancelled` follows.
     void cancel();
-    bool isLoading() const { return m_thread != nullptr; }
+    bool isLoading() const;
 
 signals:
     void progress(int percent);
@@ -47,11 +47,8 @@ signals:
 private:
     struct Job;
     void finish(const std::shared_ptr<Job>& job);
-    void cancelAndWait();
 
-    QThread* m_thread = nullptr;
-    quint64 m_generation = 0;   // of the load whose result is still wanted
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    BackgroundJob* m_job;   // a child
 };
 
 } // namespace lstmlab::ui

@@ -58,13 +58,6 @@ AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& 
     return attentionSnapshotFrom(model.attention_weights(), endRows, frame, title);
 }
 
-EvaluationOptions defaultEvaluationOptions()
-{
-    EvaluationOptions options;
-    options.backtest.periods_per_year = 0;   // from the calendar
-    return options;
-}
-
 std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
                                                      const std::vector<double>& levels, const ConformalCalibration* stored)
 {
@@ -105,7 +98,7 @@ std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const 
 }
 
 std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
-                                                 const ConformalCalibration* stored)
+                                                 const ConformalCalibration* stored, const EvaluationReport* evaluated)
 {
     auto results = std::make_shared<ResultsSnapshot>();
     results->pipeline = data.pipeline;
@@ -120,8 +113,8 @@ std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const Prep
         results->testAttention = attentionSnapshotFrom(results->test.attention, results->test.prices.end_rows, frame,
                                                        QStringLiteral("test, final weights"));
     }
-    results->evaluation = evaluate_model(model, data, defaultEvaluationOptions());
-    results->future = futureSnapshot(model, data, frame, defaultEvaluationOptions().interval_levels, stored);
+    results->evaluation = evaluated ? *evaluated : evaluate_model(model, data);
+    results->future = futureSnapshot(model, data, frame, EvaluationOptions{}.interval_levels, stored);
     return results;
 }
 

@@ -29,11 +29,6 @@ AttentionSnapshotPtr attentionSnapshotFrom(const Eigen::Ref<const Eigen::MatrixX
 AttentionSnapshotPtr attentionSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
                                        const HeatmapWindows& windows, const QString& title);
 
-// What `lstmlab-cli evaluate` and `backtest` use without options: the Sharpe ratio annualised from
-// the data's calendar (12 for months, 252 for business days), levels 0.8 and 0.95. (A default
-// EvaluationOptions would annualise every series with 252 periods, reported as "given".)
-EvaluationOptions defaultEvaluationOptions();
-
 // The forecast past the last row with the levels `levels`, and the observed rows the Forecast
 // panel draws before it; a forecast that cannot be made leaves its one-sentence reason.
 // `stored`: the calibration of the checkpoint the model was opened from (or null), used as the CLI's
@@ -43,9 +38,12 @@ std::shared_ptr<const FutureSnapshot> futureSnapshot(Model<float>& model, const 
                                                      const ConformalCalibration* stored = nullptr);
 
 // Forecast and evaluation of the test split, with labels and x values from the frame, and the
-// forecast past the last row (levels of EvaluationOptions).
+// forecast past the last row (levels of EvaluationOptions). The evaluation uses the engine's default
+// EvaluationOptions (Sharpe annualised from the data's calendar, as `lstmlab-cli evaluate` without
+// options); `evaluated`: that evaluation already made by the run (or null: made here).
 std::shared_ptr<ResultsSnapshot> resultsSnapshot(Model<float>& model, const PreparedData& data, const Frame& frame,
-                                                 const ConformalCalibration* stored = nullptr);
+                                                 const ConformalCalibration* stored = nullptr,
+                                                 const EvaluationReport* evaluated = nullptr);
 
 // "finished after 12 epochs (best: epoch 9, validation loss 0.0123)" and the like.
 QString statusSentence(const TrainState& state);

@@ -1,117 +1,101 @@
 #include "ui/controller/training_controller.h"
 
+#include "engine/workflow/run_control.h"
+#include "ui/common/background_job.h"
 #include "ui/controller/training_worker.h"
-
-#include <QThread>
 
 namespace lstmlab::ui {
 
 TrainingController::TrainingController(QObject* parent)
-    : QObject(parent), m_flags(std::make_shared<ControlFlags>()), m_thread(new QThread(this)),
-      m_worker(new TrainingWorker(m_flags))
+    : QObject(parent), m_control(std::make_unique<RunControl>()),
+      m_job(new BackgroundJob(QStringLiteral("lstmlab-training"), this)),
+      m_worker(std::make_unique<TrainingWorker>(*m_control, *m_job, *this))
 {
     registerSnapshotTypes();
-    m_thread->setObjectName(QStringLiteral("lstmlab-training"));
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-
-    connect(m_worker, &TrainingWorker::runStarted, this, [this](int epochs) {
-        m_hasSession = true;   // the worker holds a model from now on (saving works mid-run)
-        setState(State::Training);
-        emit runStarted(epochs);
-    });
-    connect(m_worker, &TrainingWorker::progress, this, &TrainingController::progress);
-    connect(m_worker, &TrainingWorker::epochFinished, this, &TrainingController::epochFinished);
-    connect(m_worker, &TrainingWorker::attentionUpdated, this, &TrainingController::attentionUpdated);
-    connect(m_worker, &TrainingWorker::pausedChanged, this, [this](bool paused) {
-        if (m_state == State::Training || m_state == State::Paused)
-            setState(paused ? State::Paused : State::Training);
-    });
-    connect(m_worker, &TrainingWorker::runFinished, this, [this](ResultsSnapshotPtr results) {
-        m_hasSession = true;
-        emit runFinished(results);
-    });
-    connect(m_worker, &TrainingWorker::failed, this, &TrainingController::failed);
-    connect(m_worker, &TrainingWorker::checkpointSaved, this, &TrainingController::checkpointSaved);
-    connect(m_worker, &TrainingWorker::checkpointOpened, this, &TrainingController::checkpointOpened);
-    connect(m_worker, &TrainingWorker::idle, this, [this] {
-        if (--m_pending <= 0) {
-            m_pending = 0;
-            setState(State::Idle);
-        }
-    });
-    m_thread->start();
 }
 
 TrainingController::~TrainingController() { shutdown(); }
 
-template <typename Call>
-void TrainingController::request(State state, Call call)
+void TrainingController::request(State state, std::function<void(TrainingWorker&)> call)
 {
-    if (m_flags->shutdown)
+    if (m_control->shutting_down())
         return;
     ++m_pending;
     if (m_state == State::Idle)
         setState(state);
-    QMetaObject::invokeMethod(m_worker, std::move(call), Qt::QueuedConnection);
+    m_job->run([worker = m_worker.get(), call = std::move(call)] { call(*worker); },
+               [this] {
+                   if (--m_pending <= 0) {
+                       m_pending = 0;
+                       setState(State::Idle);
+                   }
+               });
 }
 
 void TrainingController::train(const TrainRequest& request)
 {
-    m_flags->pause = false;
-    this->request(State::Working, [worker = m_worker, request] { worker->train(request); });
+    m_control->resume();   // lifts a pause left from before
+    this->request(State::Working, [request](TrainingWorker& worker) { worker.train(request); });
 }
 
 void TrainingController::continueTraining(int extraEpochs)
 {
-    m_flags->pause = false;
-    request(State::Working, [worker = m_worker, extraEpochs] { worker->resume(extraEpochs); });
+    m_control->resume();
+    request(State::Working, [extraEpochs](TrainingWorker& worker) { worker.resume(extraEpochs); });
 }
 
 void TrainingController::saveCheckpoint(const QString& path)
 {
-    request(State::Working, [worker = m_worker, path] { worker->saveCheckpoint(path); });
+    request(State::Working, [path](TrainingWorker& worker) { worker.saveCheckpoint(path); });
 }
 
 void TrainingController::openCheckpoint(const QString& checkpointPath, const QString& dataPath)
 {
-    request(State::Working, [worker = m_worker, checkpointPath, dataPath] { worker->openCheckpoint(checkpointPath, dataPath); });
+    request(State::Working, [checkpointPath, dataPath](TrainingWorker& worker) {
+        worker.openCheckpoint(checkpointPath, dataPath);
+    });
 }
 
 void TrainingController::pause()
 {
     if (m_state == State::Training)
-        m_flags->pause = true;
+        m_control->pause();
 }
 
-void TrainingController::resume()
-{
-    m_flags->pause = false;
-    m_flags->release();
-}
+void TrainingController::resume() { m_control->resume(); }
 
-void TrainingController::stop()
-{
-    m_flags->stop = true;
-    m_flags->pause = false;
-    m_flags->release();
-}
+void TrainingController::stop() { m_control->stop(); }
 
-bool TrainingController::isThreadRunning() const { return m_thread && m_thread->isRunning(); }
+bool TrainingController::isThreadRunning() const { return m_job->isRunning(); }
 
 void TrainingController::shutdown()
 {
-    if (!m_thread || m_flags->shutdown)
+    if (m_control->shutting_down())
         return;
-    m_flags->shutdown = true;
-    stop();
-    // Queued behind any requested save, so that save completes before the loop ends.
-    QThread* thread = m_thread;
-    QMetaObject::invokeMethod(m_worker, [thread] { thread->quit(); }, Qt::QueuedConnection);
-    thread->wait();
-    m_worker = nullptr;   // deleted on its thread by finished -> deleteLater
+    m_control->shut_down();
+    // The queued requests still run: a requested save completes, new runs return at once.
+    m_job->wait();
     m_pending = 0;
     setState(State::Idle);
+}
+
+void TrainingController::onRunStarted(int epochs)
+{
+    m_hasSession = true;   // the worker holds a model from now on (saving works mid-run)
+    setState(State::Training);
+    emit runStarted(epochs);
+}
+
+void TrainingController::onPausedChanged(bool paused)
+{
+    if (m_state == State::Training || m_state == State::Paused)
+        setState(paused ? State::Paused : State::Training);
+}
+
+void TrainingController::onRunFinished(const ResultsSnapshotPtr& results)
+{
+    m_hasSession = true;
+    emit runFinished(results);
 }
 
 void TrainingController::setState(State state)

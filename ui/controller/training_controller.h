@@ -1,24 +1,27 @@
-// TrainingController: owns the worker thread and the TrainingWorker on it; the only way the GUI
-// reaches the engine session. Requests are queued to the worker (so they run in order, off the GUI
-// thread); results come back as the worker's signals, re-emitted here on the GUI thread.
+// TrainingController: owns the training session (TrainingWorker) and the background job that runs
+// its requests; the only way the GUI reaches the engine session. Requests are queued to the job (so
+// they run in order, off the GUI thread); results come back posted through the job and are emitted
+// here, on the GUI thread.
 //
-// Pause / Resume / Stop set the shared atomic flags directly (they must reach a worker that is busy
-// inside a training run). shutdown() -- also called by the destructor -- stops training, lifts a
-// pause, lets an already requested checkpoint save finish (R10: the file stays valid), quits the
-// thread's event loop and joins it; the worker is deleted on its own thread (finished -> deleteLater).
+// Pause / Resume / Stop act on the RunControl directly (they must reach a worker that is busy inside
+// a training run). shutdown() -- also called by the destructor -- stops training, lifts a pause, lets
+// an already requested checkpoint save finish (R10: the file stays valid) and joins the job's thread.
 #pragma once
 
 #include "ui/common/snapshots.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
-class QThread;
+namespace lstmlab {
+class RunControl;
+}
 
 namespace lstmlab::ui {
 
-struct ControlFlags;
+class BackgroundJob;
 class TrainingWorker;
 
 class TrainingController : public QObject {
@@ -56,15 +59,19 @@ signals:
     void checkpointOpened(lstmlab::ui::OpenedCheckpointPtr opened);
 
 private:
-    void setState(State state);
-    template <typename Call>
-    void request(State state, Call call);
+    friend class TrainingWorker;   // posts to the handlers below
+    void onRunStarted(int epochs);
+    void onPausedChanged(bool paused);
+    void onRunFinished(const ResultsSnapshotPtr& results);
 
-    std::shared_ptr<ControlFlags> m_flags;
-    QThread* m_thread;
-    TrainingWorker* m_worker;
+    void setState(State state);
+    void request(State state, std::function<void(TrainingWorker&)> call);
+
+    std::unique_ptr<RunControl> m_control;
+    BackgroundJob* m_job;                      // a child; joined by shutdown()
+    std::unique_ptr<TrainingWorker> m_worker;  // used on the job's thread only
     State m_state = State::Idle;
-    int m_pending = 0;          // requests queued or running on the worker
+    int m_pending = 0;          // requests queued or running on the job
     bool m_hasSession = false;
 };
 

@@ -2,22 +2,24 @@
 
 #include "engine/core/error.h"
 #include "engine/data/csv_load.h"
+#include "ui/common/background_job.h"
 #include "ui/common/setting_words.h"
 
-#include <QThread>
-
 #include <algorithm>
+#include <optional>
 
 namespace lstmlab::ui {
 
-// What the GUI thread and the run's thread share; kept alive by both sides' shared_ptr.
+// One run: written by the job's thread, read by `done` on the GUI thread after the task returned.
 struct WalkForwardController::Run {
     WalkForwardRequest request;
-    std::atomic<bool> cancel{false};
-    std::chrono::steady_clock::time_point lastSent{};   // written by the run's thread only
+    std::chrono::steady_clock::time_point lastSent{};
+    WalkForwardResultPtr result;   // null when cancelled or failed
+    std::optional<QString> error;  // the failure's sentence
 };
 
-WalkForwardController::WalkForwardController(QObject* parent) : QObject(parent)
+WalkForwardController::WalkForwardController(QObject* parent)
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-walk-forward"), this))
 {
     qRegisterMetaType<WalkForwardProgressSnapshot>();
     qRegisterMetaType<WalkForwardResultPtr>();
@@ -25,72 +27,66 @@ WalkForwardController::WalkForwardController(QObject* parent) : QObject(parent)
 
 WalkForwardController::~WalkForwardController() { shutdown(); }
 
+bool WalkForwardController::isThreadRunning() const { return m_job->isRunning(); }
+
 void WalkForwardController::start(const WalkForwardRequest& request)
 {
     if (m_running)
         return;
-    shutdown();   // joins a thread whose last post has not been handled yet
     auto run = std::make_shared<Run>();
     run->request = request;
-    m_run = run;
     m_running = true;
-    m_thread = std::thread([this, run] { runOnThread(run); });
+    m_job->run([this, run] { runOnThread(*run); }, [this, run] {
+        m_running = false;
+        if (run->error)
+            emit failed(*run->error);
+        else
+            emit finished(run->result);
+    });
 }
 
-void WalkForwardController::cancel()
-{
-    if (m_run)
-        m_run->cancel = true;
-}
+void WalkForwardController::cancel() { m_job->cancel(); }
 
 void WalkForwardController::shutdown()
 {
     cancel();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_job->wait();
 }
 
-// On the run's thread. Only posts to the GUI thread; never touches `this` beyond invokeMethod.
-void WalkForwardController::runOnThread(const std::shared_ptr<Run>& run)
+// On the job's thread. Only posts to the GUI thread; never touches `this` beyond posting.
+void WalkForwardController::runOnThread(Run& run)
 {
-    const auto post = [this](auto call) { QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection); };
-    WalkForwardRequest& request = run->request;
+    WalkForwardRequest& request = run.request;
+    const std::atomic<bool>& cancelled = m_job->cancelFlag();
     try {
         LoadOptions options;
         options.used_columns = used_columns(request.pipeline);
         options.missing = request.pipeline.missing;
         options.csv = request.pipeline.csv;
-        options.progress = [&run](std::uint64_t, std::uint64_t) { return !run->cancel.load(); };
+        options.progress = [&cancelled](std::uint64_t, std::uint64_t) { return !cancelled.load(); };
         LoadResult loaded = load_csv(request.dataPath.toStdString(), options);
         request.pipeline.csv = loaded.report.effective;
         const auto onProgress = [&](const WalkForwardProgress& p) {
             const auto now = std::chrono::steady_clock::now();
-            if (p.training && (p.training->epoch_end || now - run->lastSent >= progressInterval)) {
-                run->lastSent = now;
+            if (p.training && (p.training->epoch_end || now - run.lastSent >= progressInterval)) {
+                run.lastSent = now;
                 const TrainProgress& t = *p.training;
                 WalkForwardProgressSnapshot s{p.fold, p.folds, t.epoch, t.epochs, 0.0};
                 const double inFold = ((t.epoch - 1) + double(t.batch) / std::max(1, t.batches)) / std::max(1, t.epochs);
                 s.fraction = std::clamp((p.fold + inFold) / std::max(1, p.folds), 0.0, 1.0);
-                post([this, s] { emit progress(s); });
+                m_job->post([this, s] { emit progress(s); });
             }
-            return !run->cancel.load();
+            return !cancelled.load();
         };
         auto result = std::make_shared<WalkForwardResult>(
             walk_forward(loaded.frame, request.pipeline, request.spec, request.train, request.config, onProgress));
-        WalkForwardResultPtr shown = result->stopped ? nullptr : std::move(result);
-        post([this, shown] { onThreadDone(); emit finished(shown); });
+        if (!result->stopped)
+            run.result = std::move(result);
     } catch (const Cancelled&) {
-        post([this] { onThreadDone(); emit finished(nullptr); });
+        // finished(null)
     } catch (const std::exception& e) {
-        post([this, sentence = errorText(e)] { onThreadDone(); emit failed(sentence); });
+        run.error = errorText(e);
     }
-}
-
-void WalkForwardController::onThreadDone()
-{
-    if (m_thread.joinable())
-        m_thread.join();   // it posted this as its last act: the join returns at once
-    m_running = false;
 }
 
 } // namespace lstmlab::ui

@@ -1,15 +1,15 @@
-// WalkForwardController: owns the one thread that runs a walk-forward evaluation (engine
+// WalkForwardController: runs a walk-forward evaluation on its background job (engine
 // walk_forward: K test blocks at the end of the series, each fold's scaler refitted on its own
 // training rows and its model retrained warm-started, or trained once) and turns the engine's
 // progress into signals on the GUI thread.
 //
-// The thread loads the data file with the request's columns and import options (as training does),
+// The job loads the data file with the request's columns and import options (as training does),
 // then runs the folds; the engine's preparation and evaluation of the folds use `jobs` threads of its
-// task pool, and any `jobs` gives the same table. The thread never touches a widget: it posts copied
-// snapshots to this object's thread (queued invokeMethod), throttled to one per `progressInterval`.
-// Cancel is an atomic flag the CSV reader's and the trainer's callbacks read (the running fold stops
-// after its batch; `finished` then carries null). shutdown() -- also the destructor -- cancels and
-// joins (R10); events still queued for a destroyed controller are dropped by Qt.
+// task pool, and any `jobs` gives the same table. The job never touches a widget: it posts copied
+// snapshots to the GUI thread (BackgroundJob::post), throttled to one per `progressInterval`.
+// Cancel is the job's atomic flag the CSV reader's and the trainer's callbacks read (the running fold
+// stops after its batch; `finished` then carries null). shutdown() -- also the destructor -- cancels
+// and joins (R10).
 #pragma once
 
 #include "engine/train/walk_forward.h"
@@ -18,12 +18,12 @@
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <chrono>
 #include <memory>
-#include <thread>
 
 namespace lstmlab::ui {
+
+class BackgroundJob;
 
 struct WalkForwardRequest {
     QString dataPath;
@@ -58,7 +58,7 @@ public:
 
     // From start() until finished or failed has been emitted.
     bool isRunning() const { return m_running; }
-    bool isThreadRunning() const { return m_thread.joinable(); }
+    bool isThreadRunning() const;
 
 signals:
     void progress(const lstmlab::ui::WalkForwardProgressSnapshot& snapshot);
@@ -68,11 +68,9 @@ signals:
 
 private:
     struct Run;
-    void runOnThread(const std::shared_ptr<Run>& run);
-    void onThreadDone();
+    void runOnThread(Run& run);
 
-    std::shared_ptr<Run> m_run;
-    std::thread m_thread;
+    BackgroundJob* m_job;   // a child
     bool m_running = false;
 };
 

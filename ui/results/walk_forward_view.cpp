@@ -157,7 +157,7 @@ WalkForwardConfig WalkForwardView::config() const
     config.refit = refits[std::clamp(m_refit->currentIndex(), 0, 2)];
     config.rolling_rows = m_window->currentIndex() == 1 ? std::size_t(m_rollingRows->value()) : 0;
     config.jobs = std::max(1, std::min(QThread::idealThreadCount(), m_folds->value()));
-    config.evaluation = defaultEvaluationOptions();
+    // config.evaluation: the engine's defaults (Sharpe annualised from the data's calendar).
     return config;
 }
 

@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/workflow/slurm_submission.h"
 #include "engine/workflow/sweep_assembly.h"
+#include "ui/common/background_job.h"
 
 #include <QFileInfo>
 
@@ -26,7 +27,10 @@ struct SlurmSweepController::Worker {
     std::optional<SweepFolder> folder;
 };
 
-SlurmSweepController::SlurmSweepController(QObject* parent) : QObject(parent) {}
+SlurmSweepController::SlurmSweepController(QObject* parent)
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-slurm"), this))
+{
+}
 
 SlurmSweepController::~SlurmSweepController() { detach(); }
 
@@ -89,8 +93,8 @@ void SlurmSweepController::detach()
         }
         m_worker->wake.notify_all();
     }
-    if (m_thread.joinable())
-        m_thread.join();   // at most one squeue or sbatch call away; what it posted is dropped with us
+    m_job->cancel();
+    m_job->wait();   // at most one squeue or sbatch call away
     m_worker.reset();
 }
 
@@ -99,62 +103,64 @@ void SlurmSweepController::startWorker(const std::shared_ptr<Worker>& worker)
     worker->interval = m_interval;
     m_worker = worker;
     m_trialsDir = QString::fromStdString(worker->trialsDir);
-    // On the worker thread: never touches `this` beyond queued invokeMethod (detach() joins first).
-    m_thread = std::thread([this, worker] {
-        const auto post = [this](auto call) { QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection); };
-        Worker& w = *worker;
-        for (bool firstPass = true;; firstPass = false) {
-            Worker::Action action;
-            SlurmSubmitRequest request;
-            {
-                std::unique_lock lock(w.mutex);
-                if (w.stop)
-                    return;
-                action = std::exchange(w.action, Worker::Action::None);
-                request = w.request;
-            }
-            try {
-                if (action == Worker::Action::Submit) {
-                    w.folder = write_sweep_folder(request.plan, request.dataPath.toStdString(),
-                                                  request.resultsCsv.toStdString(), w.trialsDir);
-                } else if (firstPass) {
-                    w.folder = read_sweep_folder(w.trialsDir);
-                }
-                if (firstPass)
-                    post([this, f = std::make_shared<const SweepFolder>(*w.folder)] { emit folderReady(f); });
-                if (action != Worker::Action::None) {
-                    const std::string script = write_slurm_script(*w.folder, request.options, request.cliPath.toStdString());
-                    const SlurmSubmission s = submit_sweep_folder(*w.folder, script, request.options.max_running);
-                    post([this, id = QString::fromStdString(s.job_id), trials = QString::fromStdString(slurm_array_ranges(s.trials))] {
-                        emit submitted(id, trials);
-                    });
-                }
-            } catch (const std::exception& e) {
-                post([this, sentence = QString::fromUtf8(e.what())] { emit failed(sentence); });
-                if (!w.folder)
-                    return;   // nothing to follow
-            }
-            auto snap = std::make_shared<SlurmSweepSnapshot>();
-            try {
-                snap->status = query_sweep_status(*w.folder);
-                snap->following = snap->status.waiting() || !snap->status.queue_problem.empty();
-                snap->results = snap->following ? read_sweep_results(*w.folder) : assemble_sweep_results(*w.folder);
-                snap->progressLine = QString::fromStdString(sweep_progress_line(snap->status));
-                snap->problems = QString::fromStdString(sweep_problems_text(snap->status, *w.folder));
-            } catch (const std::exception& e) {
-                snap->following = true;   // a file being written, a full disk: try again next time
-                snap->problems = QString::fromUtf8(e.what());
-            }
-            const bool following = snap->following;
-            post([this, s = SlurmSnapshotPtr(std::move(snap))] { emit snapshot(s); });
+    m_job->run([this, worker] { follow(*worker); });
+}
+
+// On the job's thread: never touches `this` beyond posting (detach() joins first).
+void SlurmSweepController::follow(Worker& w)
+{
+    const auto post = [this](auto call) { m_job->post(std::move(call)); };
+    for (bool firstPass = true;; firstPass = false) {
+        Worker::Action action;
+        SlurmSubmitRequest request;
+        {
             std::unique_lock lock(w.mutex);
-            const auto ready = [&w] { return w.stop || w.action != Worker::Action::None; };
-            if (following)
-                w.wake.wait_for(lock, w.interval, ready);
-            else
-                w.wake.wait(lock, ready);   // all ended: until Resubmit or detach
+            if (w.stop)
+                return;
+            action = std::exchange(w.action, Worker::Action::None);
+            request = w.request;
         }
-    });
+        try {
+            if (action == Worker::Action::Submit) {
+                w.folder = write_sweep_folder(request.plan, request.dataPath.toStdString(),
+                                              request.resultsCsv.toStdString(), w.trialsDir);
+            } else if (firstPass) {
+                w.folder = read_sweep_folder(w.trialsDir);
+            }
+            if (firstPass)
+                post([this, f = std::make_shared<const SweepFolder>(*w.folder)] { emit folderReady(f); });
+            if (action != Worker::Action::None) {
+                const std::string script = write_slurm_script(*w.folder, request.options, request.cliPath.toStdString());
+                const SlurmSubmission s = submit_sweep_folder(*w.folder, script, request.options.max_running);
+                post([this, id = QString::fromStdString(s.job_id), trials = QString::fromStdString(slurm_array_ranges(s.trials))] {
+                    emit submitted(id, trials);
+                });
+            }
+        } catch (const std::exception& e) {
+            post([this, sentence = QString::fromUtf8(e.what())] { emit failed(sentence); });
+            if (!w.folder)
+                return;   // nothing to follow
+        }
+        auto snap = std::make_shared<SlurmSweepSnapshot>();
+        try {
+            snap->status = query_sweep_status(*w.folder);
+            snap->following = snap->status.waiting() || !snap->status.queue_problem.empty();
+            snap->results = snap->following ? read_sweep_results(*w.folder) : assemble_sweep_results(*w.folder);
+            snap->progressLine = QString::fromStdString(sweep_progress_line(snap->status));
+            snap->problems = QString::fromStdString(sweep_problems_text(snap->status, *w.folder));
+        } catch (const std::exception& e) {
+            snap->following = true;   // a file being written, a full disk: try again next time
+            snap->problems = QString::fromUtf8(e.what());
+        }
+        const bool following = snap->following;
+        post([this, s = SlurmSnapshotPtr(std::move(snap))] { emit snapshot(s); });
+        std::unique_lock lock(w.mutex);
+        const auto ready = [&w] { return w.stop || w.action != Worker::Action::None; };
+        if (following)
+            w.wake.wait_for(lock, w.interval, ready);
+        else
+            w.wake.wait(lock, ready);   // all ended: until Resubmit or detach
+    }
 }
 
 } // namespace lstmlab::ui

@@ -1,8 +1,7 @@
-// SlurmSweepController: a sweep run as a Slurm job array, from the workbench. It owns one worker
-// thread per attached sweep (std::thread, as SweepController; posts to the GUI thread with queued
-// QMetaObject::invokeMethod) that does every slow or blocking step -- writing the trials folder
-// (hashing the data file), sbatch, squeue and sacct, reading the trials' result files -- so the GUI
-// thread never waits on the scheduler.
+// SlurmSweepController: a sweep run as a Slurm job array, from the workbench. Its background job
+// (ui/common/background_job.h; one task per attached sweep, posting to the GUI thread) does every slow
+// or blocking step -- writing the trials folder (hashing the data file), sbatch, squeue and sacct,
+// reading the trials' result files -- so the GUI thread never waits on the scheduler.
 //
 // The worker: performs the requested action (submit a new sweep, resubmit its unfinished trials, or
 // nothing when it only reattaches), then polls query_sweep_status every `pollInterval` and posts a
@@ -23,9 +22,10 @@
 
 #include <chrono>
 #include <memory>
-#include <thread>
 
 namespace lstmlab::ui {
+
+class BackgroundJob;
 
 struct SlurmSubmitRequest {
     SweepPlan plan;
@@ -84,9 +84,10 @@ signals:
 private:
     struct Worker;
     void startWorker(const std::shared_ptr<Worker>& worker);
+    void follow(Worker& w);   // the job's task
 
+    BackgroundJob* m_job;   // a child
     std::shared_ptr<Worker> m_worker;
-    std::thread m_thread;
     QString m_trialsDir;
     std::chrono::milliseconds m_interval = defaultPollInterval;
 };

@@ -2,49 +2,30 @@
 
 #include "engine/io/atomic_file.h"
 #include "ui/common/app_paths.h"
+#include "ui/common/background_job.h"
 
 #include <QDir>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <utility>
 #include <vector>
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 namespace lstmlab::ui {
-namespace {
-
-// Lowers the calling thread's scheduling priority by `trialNiceness` (Linux: nice is per thread),
-// once per thread. Trials on every core then still yield to the GUI thread when it wakes (R9).
-void lowerThisThreadsPriority()
-{
-    thread_local bool lowered = false;
-    if (std::exchange(lowered, true))
-        return;
-    const auto tid = id_t(::syscall(SYS_gettid));
-    errno = 0;
-    const int nice = ::getpriority(PRIO_PROCESS, tid);
-    if (errno == 0)
-        ::setpriority(PRIO_PROCESS, tid, std::min(19, nice + SweepController::trialNiceness));
-}
-
-} // namespace
 
 // Everything the sweep thread and its trial threads share; kept alive by both sides' shared_ptr.
 struct SweepController::Run {
     SweepRequest request;
-    std::atomic<bool> cancel{false};
     std::unique_ptr<std::atomic<bool>[]> skip;                   // (trials) one flag per trial
     // (trials) each written only by the thread running that trial
     std::vector<std::chrono::steady_clock::time_point> lastSent;
     std::vector<std::size_t> epochsSent;
 };
 
-SweepController::SweepController(QObject* parent) : QObject(parent) {}
+SweepController::SweepController(QObject* parent)
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-sweep"), this))
+{
+}
 
 SweepController::~SweepController() { shutdown(); }
 
@@ -61,13 +42,15 @@ void SweepController::start(const SweepRequest& request)
     m_run = run;
     m_folder = request.folder;
     m_running = true;
-    m_thread = std::thread([this, run] { runOnThread(run); });
+    m_job->run([this, run] { runOnThread(run); }, [this] {
+        m_running = false;
+        emit sweepFinished(m_job->isCancelled());
+    });
 }
 
 void SweepController::cancel()
 {
-    if (m_run)
-        m_run->cancel = true;
+    m_job->cancel();
 }
 
 void SweepController::skip(int trialIndex)
@@ -76,33 +59,32 @@ void SweepController::skip(int trialIndex)
         m_run->skip[std::size_t(trialIndex)] = true;
 }
 
-bool SweepController::isThreadRunning() const { return m_thread.joinable(); }
+bool SweepController::isThreadRunning() const { return m_job->isRunning(); }
 
-bool SweepController::isCancelled() const { return m_run && m_run->cancel; }
+bool SweepController::isCancelled() const { return m_run && m_job->isCancelled(); }
 
 void SweepController::shutdown()
 {
     cancel();
-    if (m_thread.joinable())
-        m_thread.join();   // trials stop after their batch; what they post afterwards is dropped with us
+    m_job->wait();   // trials stop after their batch; sweepFinished follows
 }
 
-// On the sweep thread. Only posts to the GUI thread; never touches `this` beyond invokeMethod.
+// On the job's thread. Only posts to the GUI thread; never touches `this` beyond posting.
 void SweepController::runOnThread(const std::shared_ptr<Run>& run)
 {
     const SweepRequest& request = run->request;
-    const auto post = [this](auto call) { QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection); };
+    const auto post = [this](auto call) { m_job->post(std::move(call)); };
     SweepRunOptions options;
     options.data_path = request.dataPath.toStdString();
     options.results_csv = QDir(request.folder).filePath(QStringLiteral("results.csv")).toStdString();
     options.trials_dir = QDir(request.folder).filePath(QStringLiteral("trials")).toStdString();
     options.jobs = std::max(1, request.jobs);
     options.app_version = applicationVersion().toStdString();
-    options.cancel = &run->cancel;
+    options.cancel = &m_job->cancelFlag();
 
     SweepCallbacks callbacks;
     callbacks.started = [&](const Trial& trial) {
-        lowerThisThreadsPriority();   // this is the thread that trains the trial
+        BackgroundJob::lowerCurrentThreadPriority();   // this is the thread that trains the trial
         post([this, index = trial.index] { emit trialStarted(index); });
     };
     callbacks.progress = [&](const Trial& trial, const TrainProgress& p) {
@@ -137,15 +119,6 @@ void SweepController::runOnThread(const std::shared_ptr<Run>& run)
     } catch (const std::exception& e) {
         post([this, sentence = QString::fromStdString(e.what())] { emit failed(sentence); });
     }
-    post([this] { onThreadDone(); });
-}
-
-void SweepController::onThreadDone()
-{
-    if (m_thread.joinable())
-        m_thread.join();   // it posted this as its last act: the join returns at once
-    m_running = false;
-    emit sweepFinished(m_run && m_run->cancel);
 }
 
 } // namespace lstmlab::ui

@@ -1,21 +1,21 @@
-// SweepController: owns the one thread that runs a sweep (engine run_sweep, which trains `jobs`
-// trials at a time on its own std::threads, each trial single-threaded) and turns the engine's
-// callbacks into signals on the GUI thread.
+// SweepController: runs a sweep on its background job (ui/common/background_job.h; engine run_sweep,
+// which trains `jobs` trials at a time on its own std::threads, each trial single-threaded) and turns
+// the engine's callbacks into signals on the GUI thread.
 //
 // The callbacks come from the trial threads. They never touch a widget: they copy what the GUI needs
-// into value snapshots and post them to this object's thread (QMetaObject::invokeMethod, queued), so
-// every signal below is emitted on the GUI thread, in the order the engine reported. Progress is
-// throttled to one snapshot per `progressInterval` per trial, epoch ends included (tiny models
-// finish hundreds of epochs a second); the finished trial's result carries its whole history.
+// into value snapshots and post them through the job, so every signal below is emitted on the GUI
+// thread, in the order the engine reported. Progress is throttled to one snapshot per
+// `progressInterval` per trial, epoch ends included (tiny models finish hundreds of epochs a second);
+// the finished trial's result carries its whole history.
 //
-// Trial threads lower their own scheduling priority (nice + trialNiceness) when their first trial
-// starts: with a trial on every core, the GUI thread still gets a core as soon as it wakes (R9).
+// Trial threads lower their own scheduling priority (BackgroundJob::lowerCurrentThreadPriority) when
+// their first trial starts: with a trial on every core, the GUI thread still gets a core as soon as it
+// wakes (R9).
 //
-// Cancel is the engine's atomic flag: running trials stop after their current batch and no new one
-// starts. Skip is one atomic flag per trial, read by the progress callback, which then returns false
-// (that trial stops; the others go on). shutdown() -- also the destructor -- cancels and joins the
-// thread (R10: closing the window mid-sweep ends cleanly); events still queued for a destroyed
-// controller are dropped by Qt.
+// Cancel is the job's atomic flag, which the engine reads: running trials stop after their current
+// batch and no new one starts. Skip is one atomic flag per trial, read by the progress callback, which
+// then returns false (that trial stops; the others go on). shutdown() -- also the destructor -- cancels
+// and joins (R10: closing the window mid-sweep ends cleanly).
 #pragma once
 
 #include "engine/workflow/sweep_runner.h"
@@ -25,9 +25,10 @@
 
 #include <chrono>
 #include <memory>
-#include <thread>
 
 namespace lstmlab::ui {
+
+class BackgroundJob;
 
 struct SweepRequest {
     QString dataPath;
@@ -53,8 +54,6 @@ class SweepController : public QObject {
     Q_OBJECT
 public:
     static constexpr std::chrono::milliseconds progressInterval{100};
-    // Trial threads run this much nicer than the GUI (see lowerThisThreadsPriority).
-    static constexpr int trialNiceness = 5;
 
     explicit SweepController(QObject* parent = nullptr);
     ~SweepController() override;
@@ -83,10 +82,9 @@ signals:
 private:
     struct Run;
     void runOnThread(const std::shared_ptr<Run>& run);
-    void onThreadDone();
 
+    BackgroundJob* m_job;   // a child
     std::shared_ptr<Run> m_run;
-    std::thread m_thread;
     bool m_running = false;
     QString m_folder;
 };

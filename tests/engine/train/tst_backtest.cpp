@@ -63,6 +63,7 @@ private slots:
         QFETCH(QList<double>, equity);
         QFETCH(QList<double>, stats);
         BacktestConfig config;
+        config.periods_per_year = 252.0;
         config.mode = PositionMode(mode);
         config.cost_bps = 10.0;
         const BacktestResult result = run_backtest(last_price, next_price, predicted_next, config);
@@ -81,6 +82,7 @@ private slots:
     void buyAndHold()
     {
         BacktestConfig config;
+        config.periods_per_year = 252.0;
         config.cost_bps = 10.0;
         const StrategyResult hold = run_backtest(last_price, next_price, predicted_next, config).buy_and_hold;
         compare_series(hold.equity, {1.0190000000000001, 1.0090098039215687, 1.0289901960784316, 1.038980392156863,
@@ -96,6 +98,7 @@ private slots:
     {
         // Without costs and with 12 periods a year, Sharpe scales by sqrt(12 / 252) of the cost-free one.
         BacktestConfig daily;
+        daily.periods_per_year = 252.0;
         BacktestConfig monthly;
         monthly.periods_per_year = 12.0;
         const double a = run_backtest(last_price, next_price, predicted_next, daily).strategy.sharpe;
@@ -103,6 +106,7 @@ private slots:
         near(b / a, std::sqrt(12.0 / 252.0));
         // Never in the market: no hit rate, no return, no Sharpe.
         BacktestConfig flat;
+        flat.periods_per_year = 252.0;
         flat.mode = PositionMode::LongFlat;
         const std::vector<double> down(6, 1.0);
         const StrategyResult idle = run_backtest(last_price, next_price, down, flat).strategy;

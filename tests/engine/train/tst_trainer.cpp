@@ -2,6 +2,7 @@
 // and at an epoch boundary), a non-finite loss stops before the update (R6), early stopping restores
 // the best weights, clipping matches torch.nn.utils.clip_grad_norm_.
 #include "engine/train/trainer.h"
+#include "engine/core/error.h"
 #include "train_test_data.h"
 #include "test_main.h"
 
@@ -129,6 +130,33 @@ private slots:
             QCOMPARE(part2.state().history[e].train_loss, reference.history[e].train_loss);
             QCOMPARE(part2.state().history[e].validation_loss, reference.history[e].validation_loss);
         }
+    }
+
+    void extendEqualsALongerRun()
+    {
+        // 2 epochs, then extend(2): the weights and history of one 4-epoch run with the same seed, bit
+        // for bit (the 2-epoch run ends on its best epoch, so no best weights were restored).
+        const PreparedData data = sine_data();
+        const TrainConfig config = small_config(2);
+        TrainConfig longer = config;
+        longer.epochs = 4;
+        const Run reference = train_uninterrupted(data, small_spec(), longer);
+
+        Model<float> model(small_spec());
+        Rng init(config.seed);
+        model.initialize(init);
+        Trainer trainer(model, data, config);
+        QCOMPARE(trainer.run({}).status, TrainStatus::finished);
+        QCOMPARE(trainer.state().best_epoch, 2);
+        trainer.extend(2);
+        QCOMPARE(trainer.state().target_epochs, 4);
+        QCOMPARE(trainer.run({}).status, TrainStatus::finished);
+        QCOMPARE(trainer.state().completed_epochs, 4);
+        QVERIFY(model.parameters().values() == reference.weights);
+        QCOMPARE(trainer.state().history.size(), reference.history.size());
+        for (std::size_t e = 0; e < reference.history.size(); ++e)
+            QCOMPARE(trainer.state().history[e].train_loss, reference.history[e].train_loss);
+        QVERIFY_THROWS_EXCEPTION(Error, trainer.extend(0));
     }
 
     void nonFiniteStopsBeforeTheUpdate()
