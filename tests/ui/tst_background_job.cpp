@@ -70,6 +70,26 @@ private slots:
         QVERIFY(!job.isRunning());   // joined before the last `done`
     }
 
+    void aKeptThreadServesEveryRequestUntilWait()
+    {
+        BackgroundJob job(QStringLiteral("test"), BackgroundJob::Lifetime::Kept);
+        std::atomic<int> threads{0};
+        std::thread::id first;
+        int done = 0;
+        for (int k = 0; k < 3; ++k) {
+            job.run([&] {
+                if (first == std::thread::id())
+                    first = std::this_thread::get_id();
+                threads += first == std::this_thread::get_id() ? 0 : 1;
+            }, [&] { ++done; });
+            QVERIFY(QTest::qWaitFor([&] { return done == k + 1; }, 20000));
+            QVERIFY(job.isRunning());   // kept between requests
+        }
+        QCOMPARE(threads.load(), 0);    // one thread served all three
+        job.wait();
+        QVERIFY(!job.isRunning());
+    }
+
     void cancelReachesTheRunningTask()
     {
         BackgroundJob job(QStringLiteral("test"));

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <utility>
 
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -22,9 +23,14 @@ void BackgroundJob::lowerCurrentThreadPriority()
         ::setpriority(PRIO_PROCESS, tid, std::min(19, nice + niceness));
 }
 
-BackgroundJob::BackgroundJob(const QString& name, QObject* parent) : QObject(parent), m_name(name)
+BackgroundJob::BackgroundJob(const QString& name, Lifetime lifetime, QObject* parent)
+    : QObject(parent), m_name(name), m_lifetime(lifetime)
 {
     setObjectName(name);
+    if (lifetime == Lifetime::Kept) {   // started at once, before the jobs that run and end (see the header)
+        m_active = true;
+        m_thread = std::thread([this] { drain(); });
+    }
 }
 
 BackgroundJob::~BackgroundJob() { abandon(); }
@@ -32,13 +38,16 @@ BackgroundJob::~BackgroundJob() { abandon(); }
 void BackgroundJob::run(std::function<void()> task, std::function<void()> done)
 {
     std::unique_lock lock(m_mutex);
+    if (!std::exchange(m_busy, true))
+        m_cancel = false;   // a fresh job
     m_queue.push_back({std::move(task), std::move(done), m_generation});
-    if (m_active)
-        return;   // the running thread takes it after the tasks before it
+    if (m_active) {
+        m_wake.notify_all();   // the thread takes it after the tasks before it
+        return;
+    }
     // A thread that found its queue empty has ended or is about to: join it, start a fresh one.
     if (m_thread.joinable())
         m_thread.join();
-    m_cancel = false;
     m_active = true;
     m_thread = std::thread([this] { drain(); });
 }
@@ -46,11 +55,17 @@ void BackgroundJob::run(std::function<void()> task, std::function<void()> done)
 // On the job's thread.
 void BackgroundJob::drain()
 {
+    ::pthread_setname_np(::pthread_self(), m_name.left(15).toUtf8().constData());   // for ps, gdb, perf
     lowerCurrentThreadPriority();
     for (;;) {
         Item item;
         {
-            std::lock_guard lock(m_mutex);
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+            if (m_queue.empty()) {   // a kept thread asked to end by wait()
+                m_active = false;
+                return;
+            }
             item = std::move(m_queue.front());
             m_queue.pop_front();
         }
@@ -58,7 +73,8 @@ void BackgroundJob::drain()
         bool last;
         {
             std::lock_guard lock(m_mutex);
-            last = m_queue.empty();
+            m_busy = !m_queue.empty();
+            last = !m_busy && m_lifetime == Lifetime::PerRun;
             if (last)
                 m_active = false;   // from here run() starts a new thread
         }
@@ -94,8 +110,15 @@ void BackgroundJob::wait()
 {
     // No task can be queued meanwhile (run() is called on this thread), so the thread ends after
     // the queue is empty.
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_wake.notify_all();
+    }
     if (m_thread.joinable())
         m_thread.join();
+    std::lock_guard lock(m_mutex);
+    m_stopping = false;
 }
 
 bool BackgroundJob::isRunning() const { return m_thread.joinable(); }

@@ -15,7 +15,7 @@ struct DataLoader::Job {
 };
 
 DataLoader::DataLoader(QObject* parent)
-    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-data-loader"), this))
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-data-loader"), BackgroundJob::Lifetime::PerRun, this))
 {
     qRegisterMetaType<LoadedDataPtr>();
 }

@@ -8,7 +8,7 @@ namespace lstmlab::ui {
 
 TrainingController::TrainingController(QObject* parent)
     : QObject(parent), m_control(std::make_unique<RunControl>()),
-      m_job(new BackgroundJob(QStringLiteral("lstmlab-training"), this)),
+      m_job(new BackgroundJob(QStringLiteral("lstmlab-training"), BackgroundJob::Lifetime::Kept, this)),
       m_worker(std::make_unique<TrainingWorker>(*m_control, *m_job, *this))
 {
     registerSnapshotTypes();

@@ -19,7 +19,7 @@ struct WalkForwardController::Run {
 };
 
 WalkForwardController::WalkForwardController(QObject* parent)
-    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-walk-forward"), this))
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-walk-forward"), BackgroundJob::Lifetime::PerRun, this))
 {
     qRegisterMetaType<WalkForwardProgressSnapshot>();
     qRegisterMetaType<WalkForwardResultPtr>();

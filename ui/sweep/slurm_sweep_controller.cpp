@@ -28,7 +28,7 @@ struct SlurmSweepController::Worker {
 };
 
 SlurmSweepController::SlurmSweepController(QObject* parent)
-    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-slurm"), this))
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-slurm"), BackgroundJob::Lifetime::PerRun, this))
 {
 }
 

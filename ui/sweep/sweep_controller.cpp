@@ -23,7 +23,7 @@ struct SweepController::Run {
 };
 
 SweepController::SweepController(QObject* parent)
-    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-sweep"), this))
+    : QObject(parent), m_job(new BackgroundJob(QStringLiteral("lstmlab-sweep"), BackgroundJob::Lifetime::PerRun, this))
 {
 }
 
