@@ -9,6 +9,7 @@
 #include "ui/sweep/slurm_script_dialog.h"
 #include "ui/sweep/slurm_sweep_controller.h"
 #include "ui/sweep/sweep_editor.h"
+#include "ui/sweep/sweep_loss_chart.h"
 #include "ui/sweep/sweep_progress.h"
 #include "ui/sweep/sweep_results_model.h"
 #include "ui/sweep/sweep_results_table.h"
