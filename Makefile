@@ -60,6 +60,9 @@ CTEST_ARGS ?= --output-on-failure
 # cluster) holds a slot for about 90 s while it waits for the scheduler, idle, and the sanitizer
 # tree's fuzz smoke runs last a fixed 30 s each.
 CTEST_SLOTS ?= $(shell echo $$(( $(JOBS) + 1 )))
+# The sanitizer suite's processes wait more (ASan's start-up, the CLI's kill and resume suites):
+# two slots more than cores keep both busy.
+ASAN_SLOTS  ?= $(shell echo $$(( $(JOBS) + 2 )))
 
 # make test: the release suite runs while the sanitizer tree compiles (that suite mostly waits: its
 # Slurm time-limit test sleeps 90 s; about 50 CPU-seconds in 100 s of wall time), and its report is
@@ -95,7 +98,7 @@ build-asan: deps
 
 asan-suite:
 	cd $(ASAN_DIR) && export ASAN_OPTIONS=detect_leaks=1 && \
-	    ctest $(CTEST_ARGS) -j $(CTEST_SLOTS) -LE 'timing|unsanitized'; status=$$?; \
+	    ctest $(CTEST_ARGS) -j $(ASAN_SLOTS) -LE 'timing|unsanitized'; status=$$?; \
 	    ctest $(CTEST_ARGS) -j $(JOBS) -L timing -LE unsanitized --repeat until-pass:2 && exit $$status
 
 bench: build
