@@ -176,7 +176,7 @@ ParsedCell parse_number_cell_formatted(std::string_view text, const NumberFormat
     return cell;
 }
 
-std::string number_option_hint(std::string_view text, const NumberFormat& format)
+std::optional<SettingRef> number_option_hint(std::string_view text, const NumberFormat& format)
 {
     NumberFormat other = format;
     other.decorations = true;
@@ -186,12 +186,12 @@ std::string number_option_hint(std::string_view text, const NumberFormat& format
     if (parse_number_cell(text, other).status == CellStatus::Number) {
         const ParsedCell as_is = parse_number_cell(text, NumberFormat{format.decimal, '\0', true, true});
         if (as_is.status != CellStatus::Number)
-            return std::string("add --decimal ") + other.decimal;
+            return SettingRef{"decimal", std::string(1, other.decimal)};
     }
     other.decimal = format.decimal;
     if (!format.auto_thousands && parse_number_cell(text, other).status == CellStatus::Number)
-        return "add --thousands auto";
-    return "";
+        return SettingRef{"thousands", "auto"};
+    return std::nullopt;
 }
 
 std::string_view utf8_prefix(std::string_view text, std::size_t limit)
@@ -285,19 +285,21 @@ std::string quote_for_message(std::string_view text, std::size_t limit)
     return '"' + printable_for_message(text, limit) + '"';
 }
 
-std::string describe_bad_number(std::string_view text, CellStatus status, const NumberFormat& format)
+std::vector<SettingPiece> describe_bad_number(std::string_view text, CellStatus status, const NumberFormat& format)
 {
     const std::string quoted = quote_for_message(trim_blanks(text));
     switch (status) {
     case CellStatus::OutOfRange:
-        return quoted + " is outside the range of a double (magnitudes from about 4.9e-324 to 1.8e308).";
+        return {quoted + " is outside the range of a double (magnitudes from about 4.9e-324 to 1.8e308)."};
     case CellStatus::NotFinite:
-        return quoted + " is not a finite number.";
+        return {quoted + " is not a finite number."};
     default:
         break;
     }
-    const std::string hint = number_option_hint(text, format);
-    return quoted + " is not a number" + (hint.empty() ? "." : "; " + hint + ".");
+    std::optional<SettingRef> hint = number_option_hint(text, format);
+    if (!hint)
+        return {quoted + " is not a number."};
+    return {quoted + " is not a number; add ", std::move(*hint), "."};
 }
 
 } // namespace lstmlab

@@ -6,8 +6,12 @@
 // "null" and "N/A" (any letter case, surrounding spaces ignored).
 #pragma once
 
+#include "engine/core/setting_error.h"
+
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lstmlab {
 
@@ -74,17 +78,18 @@ inline ParsedCell parse_number_cell(std::string_view text, const NumberFormat& f
     return parse_number_cell_formatted(text, format);
 }
 
-// The import option that would read `text` as a number when `format` does not, as the tail of an
-// error sentence ("add --decimal ,"), or "" when none would.
-std::string number_option_hint(std::string_view text, const NumberFormat& format);
+// The import option that would read `text` as a number when `format` does not ({"decimal", ","}: the
+// CLI says "--decimal ,"), or nothing when none would.
+std::optional<SettingRef> number_option_hint(std::string_view text, const NumberFormat& format);
 
 // Offset of the first byte of `text` that is not part of valid UTF-8, or npos.
 std::size_t first_invalid_utf8(std::string_view text);
 
 // Why a cell is not a usable number, as the tail of an error sentence:
 // "\"abc\" is not a number." (the text is quoted and shortened to 40 bytes), ending with the import
-// option that would read it when there is one: "\"1,5\" is not a number; add --decimal ,".
-std::string describe_bad_number(std::string_view text, CellStatus status, const NumberFormat& format);
+// option that would read it when there is one: "\"1,5\" is not a number; add --decimal ,." (the
+// option as a SettingRef, for each front end to word).
+std::vector<SettingPiece> describe_bad_number(std::string_view text, CellStatus status, const NumberFormat& format);
 
 // The longest prefix of at most `limit` bytes that does not split a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view text, std::size_t limit);

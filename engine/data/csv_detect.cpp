@@ -143,16 +143,18 @@ void CsvLoader::settle_decimal()
                 }
             if (comma_cells > 0 && point_cells == 0) {
                 m_csv.decimal = ',';
-                note("Numbers are written with a decimal comma (" + quote_for_message(example) + " on line " +
-                     std::to_string(example_line) + " in a " + delimiter_word(m_tokenizer.delimiter()) +
-                     "-delimited file); read as --decimal ,.");
+                note({"Numbers are written with a decimal comma (" + quote_for_message(example) + " on line " +
+                          std::to_string(example_line) + " in a " + delimiter_word(m_tokenizer.delimiter()) +
+                          "-delimited file); read as ",
+                      SettingRef{"decimal", ","}, "."});
             }
         }
     }
     const char group = thousands_char(m_csv.thousands);
     if (group != '\0' && group == m_csv.decimal)
-        throw Error(std::string("--thousands: the thousands separator '") + group +
-                    "' cannot also be the decimal separator; choose --decimal " + (group == ',' ? "." : ",") + ".");
+        throw SettingError({SettingRef{"thousands"}, std::string(": the thousands separator '") + group +
+                                                         "' cannot also be the decimal separator; choose ",
+                            SettingRef{"decimal", group == ',' ? "." : ","}, "."});
     m_number = NumberFormat{m_csv.decimal, group, m_csv.thousands == Thousands::Auto, true};
 }
 
@@ -163,9 +165,10 @@ void CsvLoader::settle_time()
             return;
         const int index = m_frame.find(*m_csv.time_column);
         if (index < 0)
-            throw Error(m_frame.path + ":" + std::to_string(m_report.header_line) + ": there is no time column " +
-                        quote_for_message(*m_csv.time_column) + near_match(*m_csv.time_column) + "; the columns are " + join_names(m_frame.columns) +
-                        "; name one with --time-column, or --time-column none.");
+            throw SettingError({m_frame.path + ":" + std::to_string(m_report.header_line) + ": there is no time column " +
+                                    quote_for_message(*m_csv.time_column) + near_match(*m_csv.time_column) +
+                                    "; the columns are " + join_names(m_frame.columns) + "; name one with ",
+                                SettingRef{"time-column"}, ", or ", SettingRef{"time-column", "none"}, "."});
         if (m_used[std::size_t(index)])
             throw Error(m_frame.path + " (column " + quote_for_message(*m_csv.time_column) +
                         "): the time column cannot also be used as a number.");
@@ -190,7 +193,8 @@ bool CsvLoader::try_time_field(std::size_t field, bool automatic)
     if (cells.empty()) {
         if (!automatic)
             fail(m_sample[0].fields.size() > field ? m_sample[0].fields[field].line : m_sample[0].line, field,
-                 "the time column holds no times in its first rows; name another with --time-column, or --time-column none.");
+                 {"the time column holds no times in its first rows; name another with ", SettingRef{"time-column"}, ", or ",
+                  SettingRef{"time-column", "none"}, "."});
         return false;
     }
     const auto all_parse = [&](TimeSyntax syntax) -> const std::pair<std::string_view, std::size_t>* {
@@ -219,8 +223,9 @@ bool CsvLoader::try_time_field(std::size_t field, bool automatic)
         if (automatic)
             return false;
         fail(bad->second, field,
-             quote_for_message(bad->first) + " is not a time in the format " +
-                 time_syntax_description(m_csv.time_syntax, m_csv.time_pattern) + "; give its format with --time-format.");
+             {quote_for_message(bad->first) + " is not a time in the format " +
+                  time_syntax_description(m_csv.time_syntax, m_csv.time_pattern) + "; give its format with ",
+              SettingRef{"time-format"}, "."});
     }
     // The first cell decides the family (as a spreadsheet would); a later cell of another shape is
     // then an error naming its line, not a silent switch to "no time column".
@@ -245,12 +250,14 @@ bool CsvLoader::try_time_field(std::size_t field, bool automatic)
             return take(TimeSyntax::MDY, false, settled(month_first));
         if (!day_first)
             fail(cells[0].second, field,
-                 "the dates from " + quote_for_message(cells.front().first) + " to " + quote_for_message(cells.back().first) +
-                     " read both day first and month first (no day above 12 in the first " + std::to_string(cells.size()) +
-                     " rows); add --time-format DMY or --time-format MDY.");
+                 {"the dates from " + quote_for_message(cells.front().first) + " to " + quote_for_message(cells.back().first) +
+                      " read both day first and month first (no day above 12 in the first " + std::to_string(cells.size()) +
+                      " rows); add ",
+                  SettingRef{"time-format", "DMY"}, " or ", SettingRef{"time-format", "MDY"}, "."});
         fail(month_first->second, field,
-             quote_for_message(month_first->first) + " is month first but " + quote_for_message(day_first->first) +
-                 " on line " + std::to_string(day_first->second) + " is day first; give the format with --time-format.");
+             {quote_for_message(month_first->first) + " is month first but " + quote_for_message(day_first->first) +
+                  " on line " + std::to_string(day_first->second) + " is day first; give the format with ",
+              SettingRef{"time-format"}, "."});
     }
     const bool integers = std::all_of(cells.begin(), cells.end(), [](const auto& cell) { return is_integer_text(cell.first); });
     if (integers && (!automatic || is_time_like_name(name))) {
@@ -277,8 +284,9 @@ bool CsvLoader::try_time_field(std::size_t field, bool automatic)
         if (!all_parse(TimeSyntax::YMD))
             return take(TimeSyntax::YMD, false, "");
         fail(cells[0].second, field,
-             quote_for_message(cells[0].first) + " is not a date this reader recognises (ISO, DD/MM/YYYY, MM/DD/YYYY, "
-             "YYYYMMDD, Unix time or an integer index); give its format with --time-format, e.g. --time-format '%d.%m.%Y %H:%M'.");
+             {quote_for_message(cells[0].first) + " is not a date this reader recognises (ISO, DD/MM/YYYY, MM/DD/YYYY, "
+                                                  "YYYYMMDD, Unix time or an integer index); give its format with ",
+              SettingRef{"time-format"}, ", e.g. ", SettingRef{"time-format", "'%d.%m.%Y %H:%M'"}, "."});
     }
     return false;
 }

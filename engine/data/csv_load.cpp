@@ -74,9 +74,9 @@ void CsvLoader::check_utf8(std::string_view text, std::size_t line, std::size_t 
     static constexpr char hex[] = "0123456789ABCDEF";
     const auto byte = static_cast<unsigned char>(text[bad]);
     fail(line, field,
-         std::string("the byte 0x") + hex[byte >> 4] + hex[byte & 15] + " after " +
-             quote_for_message(text.substr(0, bad)) + " is not UTF-8 (the file looks like Windows-1252 or Latin-1); "
-             "save it as UTF-8, or decode with --encoding latin1.");
+         {std::string("the byte 0x") + hex[byte >> 4] + hex[byte & 15] + " after " + quote_for_message(text.substr(0, bad)) +
+              " is not UTF-8 (the file looks like Windows-1252 or Latin-1); save it as UTF-8, or decode with ",
+          SettingRef{"encoding", "latin1"}, "."});
 }
 
 std::string CsvLoader::field_name(std::size_t field) const { return quote_for_message(m_field_names[field]); }
@@ -176,8 +176,9 @@ bool CsvLoader::read_time(const CsvRecord& record, std::int64_t& key, bool& drop
         }
         check_utf8(text, line, field);
         fail(line, field,
-             quote_for_message(trim_blanks(text)) + " is not a time in this column's format (" +
-                 time_syntax_description(m_syntax, m_csv.time_pattern) + "); give the format with --time-format.");
+             {quote_for_message(trim_blanks(text)) + " is not a time in this column's format (" +
+                  time_syntax_description(m_syntax, m_csv.time_pattern) + "); give the format with ",
+              SettingRef{"time-format"}, "."});
     }
     m_had_offset = m_had_offset || (had_offset && m_syntax != TimeSyntax::UnixSeconds && m_syntax != TimeSyntax::UnixMillis);
     key = parsed->key;
@@ -191,7 +192,10 @@ bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
     // Built only for a message: this runs on every row.
     const auto label = [&] { return trim_blanks(record.field(field)); };
     const auto before = [&] { return quote_for_message(previous_label()) + " on line " + std::to_string(m_previous_line); };
-    const std::string_view fix = "; sort the file, or add --time-column none to number the rows instead.";
+    const auto fix = [](std::string reason) -> std::vector<SettingPiece> {
+        return {std::move(reason) + "; sort the file, or add ", SettingRef{"time-column", "none"},
+                " to number the rows instead."};
+    };
     if (m_had_previous_time && key == m_previous_key) {
         if (m_csv.duplicates != DuplicatePolicy::Error)
             return false;
@@ -200,9 +204,9 @@ bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
             return true;
         }
         fail(line, field,
-             "the time " + quote_for_message(label()) + " repeats the time of line " + std::to_string(m_previous_line) + " (" +
-                 quote_for_message(previous_label()) + "); each row needs its own time, or add --duplicates first, last "
-                 "or mean to merge such rows.");
+             {"the time " + quote_for_message(label()) + " repeats the time of line " + std::to_string(m_previous_line) +
+                  " (" + quote_for_message(previous_label()) + "); each row needs its own time, or add ",
+              SettingRef{"duplicates"}, " first, last or mean to merge such rows."});
     }
     if (m_had_previous_time && key < m_previous_key) {
         if (m_direction == 0 && m_syntax != TimeSyntax::Index) {
@@ -212,15 +216,15 @@ bool CsvLoader::order_time(const CsvRecord& record, std::int64_t key)
                 demote_time(line, "decreases to " + quote_for_message(label()));
                 return true;
             }
-            fail(line, field, "the time " + quote_for_message(label()) + " is earlier than " + before() +
-                                  "; rows must be sorted oldest first (or all newest first)" + std::string(fix));
+            fail(line, field, fix("the time " + quote_for_message(label()) + " is earlier than " + before() +
+                                  "; rows must be sorted oldest first (or all newest first)"));
         }
     } else if (m_had_previous_time && key > m_previous_key) {
         if (m_direction == 0)
             m_direction = 1;
         else if (m_direction < 0)
-            fail(line, field, "the time " + quote_for_message(label()) + " is later than " + before() +
-                                  ", but the rows before it run newest first; rows must be sorted in one direction" + std::string(fix));
+            fail(line, field, fix("the time " + quote_for_message(label()) + " is later than " + before() +
+                                  ", but the rows before it run newest first; rows must be sorted in one direction"));
     }
     m_had_previous_time = true;
     m_previous_key = key;
@@ -474,8 +478,8 @@ void CsvLoader::finish()
     if (m_options.missing == MissingPolicy::ForwardFill)
         fill_forward();
     if (m_report.rows_merged > 0)
-        note(std::to_string(m_report.rows_merged) + " rows repeated the time of the row before them and were merged (--duplicates " +
-             std::string(duplicate_policy_name(m_csv.duplicates)) + ").");
+        note({std::to_string(m_report.rows_merged) + " rows repeated the time of the row before them and were merged (",
+              SettingRef{"duplicates", std::string(duplicate_policy_name(m_csv.duplicates))}, ")."});
     if (m_had_offset)
         note("Times carry UTC offsets; they are ordered in UTC (the labels keep the original text).");
     note_decorations();
@@ -484,7 +488,7 @@ void CsvLoader::finish()
         note("No time column; rows are numbered 1.." + std::to_string(m_frame.rows()) + ".");
     }
     if (m_csv.encoding == Encoding::Latin1)
-        note("Decoded from Windows-1252 / Latin-1 (--encoding latin1).");
+        note({"Decoded from Windows-1252 / Latin-1 (", SettingRef{"encoding", "latin1"}, ")."});
     m_report.rows_kept = m_frame.rows();
     m_report.effective = m_csv;
 }

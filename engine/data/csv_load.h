@@ -24,6 +24,7 @@
 // that an option resolves ends with it ("...; add --decimal ,").
 #pragma once
 
+#include "engine/core/setting_error.h"
 #include "engine/data/csv_options.h"
 #include "engine/data/csv_tokenizer.h"
 #include "engine/data/frame.h"
@@ -71,7 +72,8 @@ struct LoadReport {
     std::size_t rows_merged = 0;         // rows folded into a row with the same time (CsvOptions::duplicates)
     bool reversed = false;               // the file was newest first
     CsvOptions effective;                // the options with every `auto` settled
-    std::vector<std::string> notes;      // what was inferred, one sentence each
+    std::vector<std::string> notes;      // what was inferred, one sentence each (the CLI's wording)
+    std::vector<std::vector<SettingPiece>> note_pieces;  // the same notes, settings left for a front end to word
 
     // One sentence: "Read 5550 rows from ohlcv.csv; kept 5548, dropped 2 with missing values (first on line 17)."
     std::string summary() const;

@@ -34,7 +34,12 @@ private:
     void settle_decimal();
     void settle_time();
     bool try_time_field(std::size_t field, bool by_name_only);
-    void note(std::string sentence) { m_report.notes.push_back(std::move(sentence)); }
+    void note(std::string sentence) { note(std::vector<SettingPiece>{std::move(sentence)}); }
+    void note(std::vector<SettingPiece> sentence)
+    {
+        m_report.notes.push_back(word_setting_pieces(sentence, cli_setting_words));
+        m_report.note_pieces.push_back(std::move(sentence));
+    }
 
     // csv_load.cpp
     void decode(CsvRecord& record) const

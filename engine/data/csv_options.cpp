@@ -2,6 +2,7 @@
 
 #include "engine/core/ascii.h"
 #include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 
 #include <algorithm>
 #include <array>
@@ -15,7 +16,7 @@ constexpr std::array<TimeSyntax, 8> named_syntaxes = {TimeSyntax::Auto,        T
 
 [[noreturn]] void refuse(std::string_view name, std::string_view text, std::string_view choices)
 {
-    throw Error("--" + std::string(name) + ": \"" + std::string(text) + "\" is not one of " + std::string(choices) + ".");
+    throw SettingError({SettingRef{std::string(name)}, ": \"" + std::string(text) + "\" is not one of " + std::string(choices) + "."});
 }
 
 std::string shell_quoted(const std::string& text)
@@ -121,7 +122,7 @@ void set_csv_option(CsvOptions& options, std::string_view name, std::string_view
         refuse(name, text, "auto, none, ',', '.', space, \"'\"");
     } else if (name == "time-column") {
         if (text.empty())
-            throw Error("--time-column: give a column name, auto or none.");
+            throw SettingError({SettingRef{"time-column"}, ": give a column name, auto or none."});
         if (text == "auto")
             options.time_column.reset();
         else if (text == "none")

@@ -65,7 +65,7 @@ void validate_pipeline_config(const PipelineConfig& config)
         throw SettingError({SettingRef{"seq-len"}, ": the sequence length must be at least 1, got " + std::to_string(config.sequence_length) + "."});
     if (config.horizon < 1)
         throw SettingError({SettingRef{"horizon"}, ": the horizon must be at least 1, got " + std::to_string(config.horizon) + "."});
-    validate_fractions(config.split, "--split");
+    validate_fractions(config.split);
     if (config.features.empty())
         throw SettingError({SettingRef{"features"}, ": at least one feature column is needed."});
     if (config.target.column.empty())

@@ -1,6 +1,7 @@
 #include "engine/data/scaler.h"
 
 #include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 #include "engine/data/cell_parse.h"
 
 #include <algorithm>
@@ -50,8 +51,9 @@ ScalerStats fit_scaler(ScalerKind kind, const std::vector<double>& values, std::
         stats = {*low, *high - *low};
     }
     if (!(stats.scale > 0.0) || !std::isfinite(stats.scale))
-        throw Error(what + ": the training rows are constant (or not finite), so the " + std::string(scaler_name(kind))
-                    + " scaler would divide by zero; drop the column or use --scaler none.");
+        throw SettingError({what + ": the training rows are constant (or not finite), so the " +
+                                std::string(scaler_name(kind)) + " scaler would divide by zero; drop the column or use ",
+                            SettingRef{"scaler", "none"}, "."});
     return stats;
 }
 

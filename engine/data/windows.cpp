@@ -1,6 +1,7 @@
 #include "engine/data/windows.h"
 
 #include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 
 #include <algorithm>
 
@@ -22,24 +23,24 @@ std::string_view split_name(Split split)
     return "train";
 }
 
-void validate_fractions(const SplitFractions& fractions, std::string_view option)
+void validate_fractions(const SplitFractions& fractions)
 {
     const double parts[] = {fractions.train, fractions.validation, fractions.test};
     for (double part : parts)
         if (!(part >= 0.0 && part <= 1.0))
-            throw Error(std::string(option) + ": every split fraction must be between 0 and 1, got "
-                        + std::to_string(part) + ".");
+            throw SettingError({SettingRef{"split"}, ": every split fraction must be between 0 and 1, got " +
+                                                         std::to_string(part) + "."});
     if (!(fractions.train > 0.0))
-        throw Error(std::string(option) + ": the training fraction must be positive.");
+        throw SettingError({SettingRef{"split"}, ": the training fraction must be positive."});
     const double sum = fractions.train + fractions.validation + fractions.test;
     if (std::abs(sum - 1.0) > 1e-9)
-        throw Error(std::string(option) + ": the split fractions must sum to 1, got " + std::to_string(sum) + ".");
+        throw SettingError({SettingRef{"split"}, ": the split fractions must sum to 1, got " + std::to_string(sum) + "."});
 }
 
 WindowPlan plan_windows(std::size_t rows, std::size_t first_usable_row, std::size_t sequence_length, std::size_t horizon,
                         const SplitFractions& fractions, std::string_view source)
 {
-    validate_fractions(fractions, "--split");
+    validate_fractions(fractions);
     if (sequence_length == 0 || horizon == 0)
         throw Error(std::string(source) + ": the sequence length and the horizon must be at least 1.");
     const std::size_t needed = first_usable_row + sequence_length + horizon;

@@ -64,8 +64,8 @@ WindowPlan plan_windows(std::size_t rows, std::size_t first_usable_row, std::siz
 // floor(total * fraction), robust to 0.7 * 100 = 69.99999999999999.
 std::size_t floor_share(std::size_t total, double fraction);
 
-// Throws Error naming `option` (e.g. "--split") unless every fraction is in [0, 1], the training
+// Throws SettingError naming the setting "split" unless every fraction is in [0, 1], the training
 // fraction is positive and the three sum to 1 (within 1e-9).
-void validate_fractions(const SplitFractions& fractions, std::string_view option);
+void validate_fractions(const SplitFractions& fractions);
 
 } // namespace lstmlab

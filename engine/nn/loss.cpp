@@ -1,6 +1,6 @@
 #include "engine/nn/loss.h"
 
-#include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 
 #include <cmath>
 #include <string>
@@ -29,7 +29,7 @@ LossKind parse_loss(std::string_view text)
         return LossKind::mae;
     if (text == "huber")
         return LossKind::huber;
-    throw Error("--loss: \"" + std::string(text) + "\" is not a loss (use mse, mae or huber)");
+    throw SettingError({SettingRef{"loss"}, ": \"" + std::string(text) + "\" is not a loss (use mse, mae or huber)"});
 }
 
 template <typename Scalar>

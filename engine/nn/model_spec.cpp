@@ -26,7 +26,7 @@ CellType parse_cell(std::string_view text)
         return CellType::lstm;
     if (text == "gru")
         return CellType::gru;
-    throw Error("--cell: \"" + std::string(text) + "\" is not a cell type (use lstm or gru)");
+    throw SettingError({SettingRef{"cell"}, ": \"" + std::string(text) + "\" is not a cell type (use lstm or gru)"});
 }
 
 bool ModelSpec::uniform_layers() const
@@ -87,8 +87,8 @@ ModelSpec preset(std::string_view name, int features, int outputs)
         spec.hidden = {64, 64};
         spec.dropout = 0.2;
     } else {
-        throw Error("--preset: \"" + std::string(name) +
-                    "\" is not a preset (use single, stacked, bidirectional, attention or gru)");
+        throw SettingError({SettingRef{"preset"}, ": \"" + std::string(name) +
+                                                    "\" is not a preset (use single, stacked, bidirectional, attention or gru)"});
     }
     return spec;
 }

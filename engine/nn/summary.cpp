@@ -1,6 +1,6 @@
 #include "engine/nn/summary.h"
 
-#include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 #include "engine/nn/model.h"
 
 #include <algorithm>
@@ -41,7 +41,7 @@ ModelSummary summarize(const ModelSpec& spec, int sequence_length)
 {
     spec.validate();
     if (sequence_length < 1)
-        throw Error("--seq-len: " + std::to_string(sequence_length) + " must be at least 1");
+        throw SettingError({SettingRef{"seq-len"}, ": " + std::to_string(sequence_length) + " must be at least 1"});
     ModelSummary summary;
     const int T = sequence_length;
     summary.input_shape = shape3(T, spec.features);

@@ -1,6 +1,7 @@
 #include "engine/train/backtest.h"
 
 #include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 
 #include <algorithm>
 #include <cmath>
@@ -66,9 +67,11 @@ BacktestResult run_backtest(const std::vector<double>& last_price, const std::ve
                     + " next prices and " + std::to_string(predicted_next.size())
                     + " predictions must agree and be non-empty.");
     if (!(config.cost_bps >= 0.0))
-        throw Error("--cost-bps: the trading cost must be zero or positive, got " + std::to_string(config.cost_bps) + ".");
+        throw SettingError({SettingRef{"cost-bps"},
+                            ": the trading cost must be zero or positive, got " + std::to_string(config.cost_bps) + "."});
     if (!(config.periods_per_year > 0.0))
-        throw Error("--periods-per-year: must be positive, got " + std::to_string(config.periods_per_year) + ".");
+        throw SettingError({SettingRef{"periods-per-year"},
+                            ": must be positive, got " + std::to_string(config.periods_per_year) + "."});
     for (std::size_t k = 0; k < n; ++k)
         if (!(last_price[k] > 0.0))
             throw Error("run_backtest: period " + std::to_string(k + 1) + " starts at price "

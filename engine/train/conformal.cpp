@@ -1,6 +1,7 @@
 #include "engine/train/conformal.h"
 
 #include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 #include "engine/core/number_text.h"
 
 #include <algorithm>
@@ -58,7 +59,8 @@ ConformalCalibration calibrate_intervals(Transform transform, const SplitPrices&
 {
     for (double level : levels)
         if (!(level > 0.0 && level < 1.0))
-            throw Error("--interval: a level must be between 0 and 1 (0.9 for 90 %), got " + significant(level) + ".");
+            throw SettingError({SettingRef{"interval"},
+                                ": a level must be between 0 and 1 (0.9 for 90 %), got " + significant(level) + "."});
     ConformalCalibration calibration;
     calibration.transform = transform;
     calibration.levels = levels;

@@ -1,6 +1,7 @@
 #include "engine/train/walk_forward.h"
 
 #include "engine/core/error.h"
+#include "engine/core/setting_error.h"
 #include "engine/core/number_text.h"
 #include "engine/core/task_pool.h"
 #include "engine/train/baselines.h"
@@ -26,17 +27,19 @@ std::vector<Block> plan_blocks(std::size_t rows, const PipelineConfig& pipeline,
     const std::size_t T = std::size_t(pipeline.sequence_length), H = std::size_t(pipeline.horizon);
     const std::size_t t_min = first_usable_row(pipeline) + T - 1;
     if (rows < t_min + H + 1)
-        throw Error("--seq-len: " + std::to_string(rows) + " rows are too few for one window of " + std::to_string(T) +
-                    " rows and a horizon of " + std::to_string(H) + ".");
+        throw SettingError({SettingRef{"seq-len"}, ": " + std::to_string(rows) + " rows are too few for one window of " +
+                                std::to_string(T) + " rows and a horizon of " + std::to_string(H) + "."});
     const std::size_t t_max = rows - 1 - H;
     const std::size_t windows = t_max - t_min + 1;
     const std::size_t test = floor_share(windows, pipeline.split.test);
     if (folds < 1)
-        throw Error("--folds: at least 1 fold is needed, got " + std::to_string(folds) + ".");
+        throw SettingError({SettingRef{"folds"}, ": at least 1 fold is needed, got " + std::to_string(folds) + "."});
     if (test < std::size_t(folds))
-        throw Error("--folds: " + std::to_string(folds) + " folds need at least as many test windows, but the test fraction " +
-                    significant(pipeline.split.test) + " of " + std::to_string(windows) + " windows is " +
-                    std::to_string(test) + "; raise the test part of --split or lower --folds.");
+        throw SettingError({SettingRef{"folds"}, ": " + std::to_string(folds) +
+                                              " folds need at least as many test windows, but the test fraction " +
+                                              significant(pipeline.split.test) + " of " + std::to_string(windows) +
+                                              " windows is " + std::to_string(test) + "; raise the test part of ",
+                            SettingRef{"split"}, " or lower ", SettingRef{"folds"}, "."});
     std::vector<Block> blocks(static_cast<std::size_t>(folds));
     std::size_t next = t_max + 1 - test;
     for (std::size_t k = 0; k < blocks.size(); ++k) {
@@ -71,10 +74,11 @@ WindowPlan fold_plan(const PipelineConfig& pipeline, std::size_t first, const Bl
     test = {b, block.count, 0};
     plan.candidates = before + block.count;
     if (train.count == 0)
-        throw Error("--window: fold " + std::to_string(fold + 1) + " has " + std::to_string(before) +
-                    " windows before its test block, too few for a training window (sequence length " +
-                    std::to_string(plan.sequence_length) + ", horizon " + std::to_string(H) +
-                    "); use a longer rolling window, fewer folds or a smaller test part of --split.");
+        throw SettingError({SettingRef{"window"}, ": fold " + std::to_string(fold + 1) + " has " + std::to_string(before) +
+                                               " windows before its test block, too few for a training window (sequence length " +
+                                               std::to_string(plan.sequence_length) + ", horizon " + std::to_string(H) +
+                                               "); use a longer rolling window, fewer folds or a smaller test part of ",
+                            SettingRef{"split"}, "."});
     return plan;
 }
 
@@ -144,9 +148,9 @@ WalkForwardResult walk_forward(const Frame& frame, const PipelineConfig& pipelin
     validate_pipeline_config(pipeline);
     train.validate();
     if (pipeline.split.test <= 0)
-        throw Error("--split: walk-forward evaluation needs a test part (the blocks the folds forecast), got 0.");
+        throw SettingError({SettingRef{"split"}, ": walk-forward evaluation needs a test part (the blocks the folds forecast), got 0."});
     if (config.jobs < 1)
-        throw Error("--jobs: must be at least 1, got " + std::to_string(config.jobs) + ".");
+        throw SettingError({SettingRef{"jobs"}, ": must be at least 1, got " + std::to_string(config.jobs) + "."});
     const std::vector<Block> blocks = plan_blocks(frame.rows(), pipeline, config.folds);
     const std::size_t K = blocks.size(), H = std::size_t(pipeline.horizon);
 
@@ -232,7 +236,8 @@ WalkForwardResult walk_forward(const Frame& frame, const PipelineConfig& pipelin
         }
     } else if (config.refit == Refit::Fresh && config.train_only >= 0) {
         if (std::size_t(config.train_only) >= K)
-            throw Error("--folds: fold " + std::to_string(config.train_only + 1) + " is outside 1.." + std::to_string(K));
+            throw SettingError({SettingRef{"folds"}, ": fold " + std::to_string(config.train_only + 1) + " is outside 1.." +
+                                                  std::to_string(K)});
         train_fold(std::size_t(config.train_only), nullptr);
     } else if (config.refit == Refit::Fresh) {
         run_tasks(K, config.jobs, [&](std::size_t k) { train_fold(k, nullptr); }, &stop);

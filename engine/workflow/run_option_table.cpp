@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <utility>
 
 namespace lstmlab {
 namespace {
@@ -163,8 +164,23 @@ bool is_run_option(const std::string& name) { return find_run_option(name) != nu
 
 std::string run_option_label(const std::string& name)
 {
-    const RunOption* option = find_run_option(name);
-    return option ? option->label : name;
+    if (const RunOption* option = find_run_option(name))
+        return option->label;
+    // Settings of the evaluation commands (walk-forward, backtest, intervals) that engine sentences name
+    // but that are not run options; the labels of the workbench fields that set them, where it has them.
+    static const std::pair<const char*, const char*> others[] = {
+        {"folds", "Folds"},
+        {"window", "Window"},
+        {"jobs", "Parallel folds"},
+        {"cost-bps", "Trading cost (basis points)"},
+        {"periods-per-year", "Periods per year"},
+        {"interval", "Interval level"},
+        {"season", "Season length"},
+    };
+    for (const auto& [key, label] : others)
+        if (name == key)
+            return label;
+    return name;
 }
 
 double option_number(const RunOption& option, const std::string& text)

@@ -53,7 +53,8 @@ const std::vector<RunOption>& run_option_table();
 // The entry called `name`, or nullptr.
 const RunOption* find_run_option(const std::string& name);
 bool is_run_option(const std::string& name);
-// The workbench's label of `name` (the name itself for a key the table lacks).
+// The workbench's label of `name`: the table's, or that of an evaluation setting (folds, window, jobs,
+// cost-bps, periods-per-year, interval, season); the name itself for an unknown key.
 std::string run_option_label(const std::string& name);
 
 // The value of `text` for `option`, checked against its kind and range (SettingError naming it).

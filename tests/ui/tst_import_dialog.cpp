@@ -1,7 +1,7 @@
 // ImportDialog: the preview of a decimal-comma export shows the numbers it will load (98,20 -> 98.2),
 // the day-first time column and the report of what was inferred; changing an option re-parses at once
-// (decimal '.' turns the column into text); an ambiguous file shows the CLI's sentence and disables
-// Open until --time-format is chosen; the options accepted for a file are remembered for it.
+// (decimal '.' turns the column into text); an ambiguous file shows the reader's sentence, naming the
+// dialog's "Time format" field rather than the CLI's --time-format, and disables Open until it is chosen; the options accepted for a file are remembered for it.
 // LSTMLAB_IMPORT_SCREENSHOT=FILE.png saves the dialog on the decimal-comma file (the README's picture).
 #include "ui/data/import_dialog.h"
 #include "test_main.h"
@@ -52,7 +52,7 @@ private slots:
         QCOMPARE(table->item(0, 0)->text(), QString("02.01.2024"));
         QCOMPARE(table->item(0, 1)->text(), QString("98.2"));
         QCOMPARE(table->item(0, 2)->text(), QString("55178"));   // 55.178 with '.' as thousands separator
-        QVERIFY(dialog.report().join('\n').contains("decimal comma"));
+        QVERIFY(dialog.report().join('\n').contains("-delimited file); read as “Decimal: ,”."));   // not "--decimal ,"
         QVERIFY(dialog.report().join('\n').contains("day first (DD/MM/YYYY)"));
         QVERIFY(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Open)->isEnabled());
 
@@ -75,7 +75,8 @@ private slots:
         ImportDialog dialog(path, {});
         QCOMPARE(dialog.problem(), path + ":2:1 (column \"Date\"): the dates from \"01/01/2023\" to \"01/04/2026\" read both "
                                           "day first and month first (no day above 12 in the first 40 rows); add "
-                                          "--time-format DMY or --time-format MDY.");
+                                          "“Time format: DMY” or “Time format: MDY”.");
+        QVERIFY(!dialog.problem().contains("--"));
         auto* open = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Open);
         QVERIFY(!open->isEnabled());
         QCOMPARE(dialog.table()->rowCount(), 0);

@@ -210,8 +210,8 @@ void ImportDialog::refresh()
                                      QString::fromStdString(std::string(frame.time.label(frame.rows() - 1))).toHtmlEscaped()));
         else
             m_time->setText(tr("No time column: rows are numbered."));
-        for (const std::string& note : result.report.notes)
-            m_report << QString::fromStdString(note);
+        for (const std::vector<SettingPiece>& note : result.report.note_pieces)
+            m_report << settingSentence(note);
         m_notes->setText(QStringLiteral("• ") + m_report.join(QStringLiteral("\n• ")));
         m_flags->setText(tr("Command line: %1").arg(QString::fromStdString(csv_options_command_line(settled))));
     } catch (const std::exception& error) {

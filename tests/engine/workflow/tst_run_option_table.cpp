@@ -1,6 +1,8 @@
 // The option table: every entry a front end lists is complete, each applies its text to the run it
 // names, and errors about a setting carry its key so each front end words it (--flag or a label).
 #include "engine/core/number_parse.h"
+#include "engine/data/cell_parse.h"
+#include "engine/data/csv_load.h"
 #include "engine/workflow/run_options.h"
 #include "engine/workflow/sweep_spec.h"
 #include "test_main.h"
@@ -78,6 +80,30 @@ private slots:
         const SettingError missing({"choose ", SettingRef{"missing", "drop"}, " or ", SettingRef{"missing", "ffill"}});
         QCOMPARE(std::string(missing.what()), std::string("choose --missing drop or --missing ffill"));
         QCOMPARE(missing.worded(by_label), std::string("choose <Missing values=drop> or <Missing values=ffill>"));
+    }
+
+    // The CSV reader's hints name import options: the CLI's sentence is unchanged, the workbench's names
+    // the import dialog's fields.
+    void csvHintsCarryTheImportOption()
+    {
+        const std::string path = qgetenv("LSTMLAB_SOURCE_DIR").toStdString() + "/tests/data/csv_corpus/ambiguous_dates.csv";
+        try {
+            load_csv(path);
+            QFAIL("dates that read both day first and month first were accepted");
+        } catch (const SettingError& error) {
+            QCOMPARE(error.key(), std::string("time-format"));
+            QCOMPARE(std::string(error.what()),
+                     path + ":2:1 (column \"Date\"): the dates from \"01/01/2023\" to \"01/04/2026\" read both day first "
+                            "and month first (no day above 12 in the first 40 rows); add --time-format DMY or --time-format MDY.");
+            QVERIFY(error.worded(by_label).ends_with("; add <Time format=DMY> or <Time format=MDY>."));
+        }
+        const SettingError number(describe_bad_number("1,5", CellStatus::NotNumber, NumberFormat{'.', '\0', false, true}));
+        QCOMPARE(number.key(), std::string("decimal"));
+        QCOMPARE(std::string(number.what()), std::string("\"1,5\" is not a number; add --decimal ,."));
+        QCOMPARE(number.worded(by_label), std::string("\"1,5\" is not a number; add <Decimal=,>."));
+        // Settings outside the run options that engine sentences name have labels too.
+        for (const char* key : {"folds", "window", "jobs", "cost-bps", "periods-per-year", "interval", "season"})
+            QVERIFY2(run_option_label(key) != key, key);
     }
 
     // The sweep file checker knows exactly the table's keys.
