@@ -69,9 +69,10 @@ ASAN_SLOTS  ?= $(shell echo $$(( $(JOBS) + 2 )))
 # printed when both are done. The suites labelled `timing` run after that, each tree's on its own.
 # Everything runs even when a part fails; the exit status says whether any did.
 RELEASE_LOG := $(BUILD_DIR)/Testing/release-suite.log
+RELEASE_SUITE = cd $(BUILD_DIR) && ctest $(CTEST_ARGS) -j $(CTEST_SLOTS) -LE timing
 test: build
 	@mkdir -p $(BUILD_DIR)/Testing; status=0; \
-	    (cd $(BUILD_DIR) && ctest $(CTEST_ARGS) -j $(CTEST_SLOTS) -LE timing) >$(RELEASE_LOG) 2>&1 & suite=$$!; \
+	    ($(RELEASE_SUITE)) >$(RELEASE_LOG) 2>&1 & suite=$$!; \
 	    $(MAKE) --no-print-directory build-asan || status=1; \
 	    wait $$suite || status=1; echo "== release suite"; cat $(RELEASE_LOG); \
 	    $(MAKE) --no-print-directory release-timing || status=1; \
@@ -79,7 +80,7 @@ test: build
 	    exit $$status
 
 test-release: build
-	cd $(BUILD_DIR) && ctest $(CTEST_ARGS) -j $(CTEST_SLOTS) -LE timing; status=$$?; \
+	($(RELEASE_SUITE)); status=$$?; \
 	    $(MAKE) --no-print-directory release-timing && exit $$status
 
 release-timing:
