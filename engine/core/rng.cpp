@@ -44,15 +44,18 @@ double Rng::uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-
 
 double Rng::uniform(double low, double high) { return low + (high - low) * uniform01(); }
 
+// The 128-bit product of two 64-bit numbers (a GCC and clang extension, which __extension__ says).
+__extension__ typedef unsigned __int128 uint128;
+
 std::uint64_t Rng::below(std::uint64_t bound)
 {
     // Lemire's multiply-shift with rejection of the biased low range.
-    unsigned __int128 product = static_cast<unsigned __int128>(next_u64()) * bound;
+    uint128 product = static_cast<uint128>(next_u64()) * bound;
     auto low = static_cast<std::uint64_t>(product);
     if (low < bound) {
         const std::uint64_t threshold = (0 - bound) % bound;
         while (low < threshold) {
-            product = static_cast<unsigned __int128>(next_u64()) * bound;
+            product = static_cast<uint128>(next_u64()) * bound;
             low = static_cast<std::uint64_t>(product);
         }
     }

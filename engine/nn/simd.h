@@ -92,7 +92,10 @@ inline void transpose_block(const Scalar* src, Eigen::Index src_stride, int rows
 {
     constexpr int P = packet_size<Scalar>;
     if (rows == P && cols == P) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"   // the packet type's alignment attribute, as in Eigen
         Eigen::internal::PacketBlock<Packet<Scalar>, P> block;
+#pragma GCC diagnostic pop
         for (int l = 0; l < P; ++l)
             block.packet[l] = ploadu<Packet<Scalar>>(src + l * src_stride);
         Eigen::internal::ptranspose(block);

@@ -62,6 +62,16 @@ ProcessFigures measure()
     return figures;
 }
 
+// The median resident size of cycles [from, to).
+qint64 median_rss(const std::vector<ProcessFigures>& cycles, std::size_t from, std::size_t to)
+{
+    std::vector<qint64> values;
+    for (std::size_t k = from; k < to; ++k)
+        values.push_back(cycles[k].rss_kib);
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
 } // namespace
 
 class TestSoak : public QObject {
@@ -117,15 +127,8 @@ private slots:
         }
         // Medians: glibc's arenas make single 8 MiB steps up and down between cycles; a leak
         // moves the whole tail.
-        const auto median_rss = [&](std::size_t from, std::size_t to) {
-            std::vector<qint64> values;
-            for (std::size_t k = from; k < to; ++k)
-                values.push_back(after[k].rss_kib);
-            std::sort(values.begin(), values.end());
-            return values[values.size() / 2];
-        };
-        const qint64 first = median_rss(0, 5);
-        const qint64 last = median_rss(after.size() - 5, after.size());
+        const qint64 first = median_rss(after, 0, 5);
+        const qint64 last = median_rss(after, after.size() - 5, after.size());
         qInfo("resident memory: first five cycles %lld KiB, last five %lld KiB (%+lld KiB); threads %d; open files %d",
               static_cast<long long>(first), static_cast<long long>(last), static_cast<long long>(last - first),
               after.front().threads, after.front().open_files);

@@ -195,7 +195,7 @@ void DataView::onLoaded(LoadedDataPtr data)
     m_file->setText(QStringLiteral("<b>%1</b> — %2").arg(QFileInfo(m_data->path).fileName().toHtmlEscaped(),
                                                          QString::fromStdString(report.summary()).toHtmlEscaped()));
     m_file->setToolTip(m_data->path);
-    m_tableModel->setData(m_data);
+    m_tableModel->setFrame(m_data);
     m_roles->setColumns(m_data->summary);
     if (m_pendingConfig) {
         m_roles->applyConfig(*m_pendingConfig);

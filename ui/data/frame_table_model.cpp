@@ -9,7 +9,7 @@ namespace lstmlab::ui {
 
 FrameTableModel::FrameTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void FrameTableModel::setData(LoadedDataPtr data)
+void FrameTableModel::setFrame(LoadedDataPtr data)
 {
     beginResetModel();
     m_data = std::move(data);

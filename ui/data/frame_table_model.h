@@ -14,7 +14,7 @@ class FrameTableModel : public QAbstractTableModel {
 public:
     explicit FrameTableModel(QObject* parent = nullptr);
 
-    void setData(LoadedDataPtr data);
+    void setFrame(LoadedDataPtr data);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
