@@ -48,6 +48,7 @@ Command bench_command()
         if (args.flag("quick")) {
             options.seconds_per_block = 0.02;
             options.blocks = 1;
+            options.warmup_steps = 1;   // the first step sizes every workspace
         }
         const std::vector<int> thread_counts = args.integer_list("threads", {1}, 1, 256);
         const bool json = args.flag("json");

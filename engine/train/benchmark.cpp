@@ -108,7 +108,7 @@ BenchResult run_benchmark(const BenchCase& bench_case, const BenchOptions& optio
     ColMatrix<float> window = x.leftCols(T);   // one window: (I, T) for batch 1
     const auto infer = [&] { model.forward(window, T, 1, Mode::inference); };
 
-    for (int k = 0; k < 3; ++k) {
+    for (int k = 0; k < options.warmup_steps; ++k) {
         train_step();
         infer();
     }

@@ -32,6 +32,7 @@ struct BenchOptions {
     int features = 10;
     double seconds_per_block = 0.3;   // each timed block runs at least this long
     int blocks = 5;                   // median of this many blocks
+    int warmup_steps = 3;             // untimed training steps and forwards first (workspaces, caches)
     int threads = 1;                  // Model::set_threads
 };
 

@@ -1,6 +1,7 @@
 #include "ui/data/data_settings_form.h"
 
 #include "ui/common/hints.h"
+#include "ui/common/setting_box.h"
 #include "ui/common/setting_words.h"
 
 #include <QComboBox>
@@ -28,10 +29,10 @@ QSlider* percentSlider(int low, int high)
 DataSettingsForm::DataSettingsForm(QWidget* parent) : QWidget(parent)
 {
     m_sequenceLength = new QSpinBox;
-    m_sequenceLength->setRange(1, 1000);
+    setUpSettingBox(m_sequenceLength, "seq-len");
     m_sequenceLength->setValue(20);
     m_horizon = new QSpinBox;
-    m_horizon->setRange(1, 250);
+    setUpSettingBox(m_horizon, "horizon");
     m_horizon->setValue(1);
     m_train = percentSlider(10, 95);
     m_train->setValue(70);

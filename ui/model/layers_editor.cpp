@@ -1,6 +1,7 @@
 #include "ui/model/layers_editor.h"
 
 #include "ui/common/hints.h"
+#include "ui/common/setting_box.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -67,7 +68,7 @@ void LayersEditor::rebuild(const std::vector<int>& sizes)
         auto* line = new QHBoxLayout(row);
         line->setContentsMargins(0, 0, 0, 0);
         auto* spin = new QSpinBox;
-        spin->setRange(1, 4096);
+        setUpSettingBox(spin, "hidden");
         spin->setValue(sizes[k]);
         spin->setSuffix(tr(" units"));
         const Hint hint = hintFor(Setting::HiddenSize, sizes[k]);

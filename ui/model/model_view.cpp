@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/nn/summary.h"
 #include "ui/common/hints.h"
+#include "ui/common/setting_box.h"
 #include "ui/common/setting_words.h"
 #include "ui/model/layers_editor.h"
 #include "ui/model/network_diagram.h"
@@ -55,9 +56,9 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent)
     m_cell->addItems({QStringLiteral("LSTM"), QStringLiteral("GRU")});
     m_layers = new LayersEditor;
     m_dropout = new QDoubleSpinBox;
-    m_dropout->setRange(0.0, 0.95);
-    m_dropout->setSingleStep(0.05);
     m_dropout->setDecimals(2);
+    m_dropout->setSingleStep(0.05);
+    setUpSettingBox(m_dropout, "dropout");
     m_dropoutNote = noteLabel(QStringLiteral("color: palette(placeholder-text);"));
     m_bidirectional = new QCheckBox(tr("Bidirectional (both directions, outputs concatenated)"));
     m_leakageNote = noteLabel(QStringLiteral("background: #e8f1fa; border: 1px solid #9dbbd8; padding: 6px;"));

@@ -1,6 +1,7 @@
 #include "ui/train/hyperparameter_form.h"
 
 #include "ui/common/hints.h"
+#include "ui/common/setting_box.h"
 #include "ui/common/setting_words.h"
 
 #include <QComboBox>
@@ -47,24 +48,24 @@ void showHint(QWidget* field, QLabel* label, const Hint& hint)
 HyperparameterForm::HyperparameterForm(QWidget* parent) : QWidget(parent)
 {
     m_epochs = new QSpinBox;
-    m_epochs->setRange(1, 100000);
+    setUpSettingBox(m_epochs, "epochs");
     m_batch = new QSpinBox;
-    m_batch->setRange(1, 65536);
+    setUpSettingBox(m_batch, "batch-size");
     m_learningRate = new QDoubleSpinBox;
     m_learningRate->setDecimals(6);
-    m_learningRate->setRange(0.000001, 1.0);
+    setUpSettingBox(m_learningRate, "lr");
     m_learningRate->setSingleStep(0.0001);
     m_weightDecay = new QDoubleSpinBox;
     m_weightDecay->setDecimals(6);
-    m_weightDecay->setRange(0, 1);
+    setUpSettingBox(m_weightDecay, "weight-decay");
     m_weightDecay->setSingleStep(0.0001);
     m_loss = new QComboBox;
     m_loss->addItems({tr("MSE"), tr("MAE"), tr("Huber")});
     m_clip = new QDoubleSpinBox;
-    m_clip->setRange(0, 1000);
+    setUpSettingBox(m_clip, "clip");
     m_clip->setSpecialValueText(tr("off"));
     m_patience = new QSpinBox;
-    m_patience->setRange(0, 100000);
+    setUpSettingBox(m_patience, "patience");
     m_patience->setSpecialValueText(tr("off"));
     m_seed = new QSpinBox;
     m_seed->setRange(0, 2147483647);
