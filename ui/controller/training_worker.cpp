@@ -90,7 +90,7 @@ void TrainingWorker::runTrainer()
     deliver([epochs = run.trainer->state().target_epochs](TrainingController& c) { c.onRunStarted(epochs); });
     if (auto attention = attentionSnapshot(*run.model, run.data, run.frame, s.heatmap, QStringLiteral("validation, before training")))
         deliver([attention](TrainingController& c) { emit c.attentionUpdated(attention); });
-    m_lastProgress = {};
+    m_progressThrottle.reset();
     try {
         // No checkpoint path: the workbench saves when the user asks.
         const RunOutcome outcome = execute_training_run(
@@ -109,9 +109,7 @@ void TrainingWorker::runTrainer()
 
 bool TrainingWorker::onProgress(const TrainProgress& p)
 {
-    const auto now = std::chrono::steady_clock::now();
-    if (p.epoch_end || now - m_lastProgress >= progressInterval) {
-        m_lastProgress = now;
+    if (m_progressThrottle.due(p.epoch_end)) {
         auto snapshot = std::make_shared<ProgressSnapshot>();
         *snapshot = {p.epoch, p.epochs, p.batch, p.batches, p.train_loss, p.samples_per_second, p.eta_seconds, p.epoch_end};
         deliver([snapshot = ProgressSnapshotPtr(snapshot)](TrainingController& c) { emit c.progress(snapshot); });

@@ -5,18 +5,18 @@
 // The GUI thread never touches the session: the worker posts copied snapshots to the controller
 // through the job (BackgroundJob::post), which emits them on the GUI thread. Stop, pause and shutdown
 // are the RunControl the run's progress callback consults after every batch (R10: acknowledged within
-// one batch). Batch progress is throttled to one snapshot per `progressInterval`.
+// one batch). Batch progress is throttled to one snapshot per ProgressThrottle::interval.
 #pragma once
 
 #include "engine/io/checkpoint.h"
 #include "engine/workflow/run_control.h"
 #include "engine/workflow/training_run.h"
+#include "ui/common/progress_throttle.h"
 #include "ui/common/snapshots.h"
 #include "ui/controller/snapshot_builder.h"
 
 #include <QString>
 
-#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -27,8 +27,6 @@ class TrainingController;
 
 class TrainingWorker {
 public:
-    static constexpr std::chrono::milliseconds progressInterval{100};
-
     TrainingWorker(RunControl& control, BackgroundJob& job, TrainingController& controller);
     ~TrainingWorker();
 
@@ -56,7 +54,7 @@ private:
     BackgroundJob& m_job;
     TrainingController& m_controller;
     std::unique_ptr<Session> m_session;
-    std::chrono::steady_clock::time_point m_lastProgress{};
+    ProgressThrottle m_progressThrottle;
 };
 
 } // namespace lstmlab::ui

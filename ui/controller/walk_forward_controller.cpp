@@ -3,6 +3,7 @@
 #include "engine/core/error.h"
 #include "engine/data/csv_load.h"
 #include "ui/common/background_job.h"
+#include "ui/common/progress_throttle.h"
 #include "ui/common/setting_words.h"
 
 #include <algorithm>
@@ -13,7 +14,7 @@ namespace lstmlab::ui {
 // One run: written by the job's thread, read by `done` on the GUI thread after the task returned.
 struct WalkForwardController::Run {
     WalkForwardRequest request;
-    std::chrono::steady_clock::time_point lastSent{};
+    ProgressThrottle throttle;
     WalkForwardResultPtr result;   // null when cancelled or failed
     std::optional<QString> error;  // the failure's sentence
 };
@@ -67,9 +68,7 @@ void WalkForwardController::runOnThread(Run& run)
         LoadResult loaded = load_csv(request.dataPath.toStdString(), options);
         request.pipeline.csv = loaded.report.effective;
         const auto onProgress = [&](const WalkForwardProgress& p) {
-            const auto now = std::chrono::steady_clock::now();
-            if (p.training && (p.training->epoch_end || now - run.lastSent >= progressInterval)) {
-                run.lastSent = now;
+            if (p.training && run.throttle.due(p.training->epoch_end)) {
                 const TrainProgress& t = *p.training;
                 WalkForwardProgressSnapshot s{p.fold, p.folds, t.epoch, t.epochs, 0.0};
                 const double inFold = ((t.epoch - 1) + double(t.batch) / std::max(1, t.batches)) / std::max(1, t.epochs);

@@ -6,7 +6,7 @@
 // The job loads the data file with the request's columns and import options (as training does),
 // then runs the folds; the engine's preparation and evaluation of the folds use `jobs` threads of its
 // task pool, and any `jobs` gives the same table. The job never touches a widget: it posts copied
-// snapshots to the GUI thread (BackgroundJob::post), throttled to one per `progressInterval`.
+// snapshots to the GUI thread (BackgroundJob::post), throttled to one per ProgressThrottle::interval (epoch ends always).
 // Cancel is the job's atomic flag the CSV reader's and the trainer's callbacks read (the running fold
 // stops after its batch; `finished` then carries null). shutdown() -- also the destructor -- cancels
 // and joins (R10).
@@ -18,7 +18,6 @@
 #include <QObject>
 #include <QString>
 
-#include <chrono>
 #include <memory>
 
 namespace lstmlab::ui {
@@ -46,8 +45,6 @@ using WalkForwardResultPtr = std::shared_ptr<const WalkForwardResult>;
 class WalkForwardController : public QObject {
     Q_OBJECT
 public:
-    static constexpr std::chrono::milliseconds progressInterval{100};
-
     explicit WalkForwardController(QObject* parent = nullptr);
     ~WalkForwardController() override;
 

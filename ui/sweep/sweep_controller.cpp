@@ -3,6 +3,7 @@
 #include "engine/io/atomic_file.h"
 #include "ui/common/app_paths.h"
 #include "ui/common/background_job.h"
+#include "ui/common/progress_throttle.h"
 
 #include <QDir>
 
@@ -18,7 +19,7 @@ struct SweepController::Run {
     SweepRequest request;
     std::unique_ptr<std::atomic<bool>[]> skip;                   // (trials) one flag per trial
     // (trials) each written only by the thread running that trial
-    std::vector<std::chrono::steady_clock::time_point> lastSent;
+    std::vector<ProgressThrottle> throttles;   // one per trial
     std::vector<std::size_t> epochsSent;
 };
 
@@ -37,7 +38,7 @@ void SweepController::start(const SweepRequest& request)
     run->request = request;
     const std::size_t trials = request.plan.trials.size();
     run->skip = std::make_unique<std::atomic<bool>[]>(trials);
-    run->lastSent.resize(trials);
+    run->throttles.resize(trials);
     run->epochsSent.resize(trials);
     m_run = run;
     m_folder = request.folder;
@@ -89,9 +90,7 @@ void SweepController::runOnThread(const std::shared_ptr<Run>& run)
     };
     callbacks.progress = [&](const Trial& trial, const TrainProgress& p) {
         const std::size_t k = std::size_t(trial.index);
-        const auto now = std::chrono::steady_clock::now();
-        if (now - run->lastSent[k] >= progressInterval) {
-            run->lastSent[k] = now;
+        if (run->throttles[k].due()) {
             TrialProgressSnapshot s;
             s.index = trial.index;
             s.epoch = p.epoch;

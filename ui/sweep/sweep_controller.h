@@ -5,7 +5,7 @@
 // The callbacks come from the trial threads. They never touch a widget: they copy what the GUI needs
 // into value snapshots and post them through the job, so every signal below is emitted on the GUI
 // thread, in the order the engine reported. Progress is throttled to one snapshot per
-// `progressInterval` per trial, epoch ends included (tiny models finish hundreds of epochs a second);
+// ProgressThrottle::interval per trial, epoch ends included (tiny models finish hundreds of epochs a second);
 // the finished trial's result carries its whole history.
 //
 // Trial threads lower their own scheduling priority (BackgroundJob::lowerCurrentThreadPriority) when
@@ -23,7 +23,6 @@
 #include <QObject>
 #include <QString>
 
-#include <chrono>
 #include <memory>
 
 namespace lstmlab::ui {
@@ -53,8 +52,6 @@ using TrialResultPtr = std::shared_ptr<const TrialResult>;
 class SweepController : public QObject {
     Q_OBJECT
 public:
-    static constexpr std::chrono::milliseconds progressInterval{100};
-
     explicit SweepController(QObject* parent = nullptr);
     ~SweepController() override;
 
