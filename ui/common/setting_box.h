@@ -1,6 +1,6 @@
 // Spin boxes of run options: the range the option table allows (engine/workflow/run_option_table.h),
 // so a form never offers a value the engine refuses, and the object name "setting_<key>" by which
-// tests and the screenshot tour find the field.
+// tests find the field (tst_setting_ranges).
 #pragma once
 
 #include <string>
